@@ -1,0 +1,352 @@
+"""Check every link of a built site as a reader opening it from file:// would meet it.
+
+Pure: `check_links(files)` takes the output as a mapping of site-root-relative POSIX paths to
+bytes and returns a `LinkReport`; nothing touches the disk. Each HTML page is parsed once with
+the stdlib `html.parser` (first pass: its ids and its links), then every link is resolved against
+the mapping (second pass), so a page that is linked a thousand times is still parsed once.
+
+The rules follow from "the proceedings must open offline from a USB stick":
+a link to a folder is dead (file:// shows a directory listing, not index.html), a root-relative
+`/x` points to the root of the disk, and anything *loaded* from another host is missing offline.
+Outbound links a reader clicks (`<a href="https://...">`, mailto:, tel:) are fine and collected.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from html.parser import HTMLParser
+from urllib.parse import SplitResult, unquote, urlsplit
+
+
+@dataclass(frozen=True)
+class LinkProblem:
+    """One broken or offline-hostile link: the file it is in, the URL as written, why, and where.
+
+    `line` is 1-based within `page` (the line of the tag for HTML, of the url() for CSS).
+    """
+
+    page: str
+    link: str
+    reason: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.page}:{self.line}: {self.link}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class ExternalLink:
+    """An outbound link a reader may click (http(s), mailto:, tel:); listed, not an error."""
+
+    page: str
+    link: str
+    line: int
+
+
+@dataclass(frozen=True)
+class LinkReport:
+    """All problems and external links of a site, sorted by page, line, then link."""
+
+    problems: tuple[LinkProblem, ...]
+    external: tuple[ExternalLink, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class Use(Enum):
+    """What the browser does with a URL; it decides which schemes and hosts are acceptable."""
+
+    NAVIGATE = "navigate"  # the reader clicks it: <a href>, <area href>, meta refresh
+    LOAD = "load"  # fetched while the page renders: scripts, styles, images, frames, fonts
+    REFER = "refer"  # named but not fetched: <link rel=canonical>, relative og:image
+
+
+@dataclass(frozen=True)
+class _Ref:
+    url: str
+    line: int
+    use: Use
+
+
+@dataclass(frozen=True)
+class _ScannedFile:
+    anchors: frozenset[str]
+    refs: tuple[_Ref, ...]
+    problems: tuple[LinkProblem, ...]  # found without resolving anything, e.g. module scripts
+
+
+HTML_SUFFIXES = (".html", ".htm")
+
+# rel values whose href the browser fetches or connects to while showing the page.
+LOADING_RELS = frozenset({
+    "stylesheet", "icon", "apple-touch-icon", "apple-touch-icon-precomposed",
+    "mask-icon", "preload", "modulepreload", "prefetch", "prerender", "preconnect",
+    "dns-prefetch", "manifest",
+})
+
+# Elements whose src is fetched on render (script, img, media, frames).
+SRC_LOADING_TAGS = frozenset({
+    "script", "img", "video", "audio", "source", "track", "iframe", "embed", "input", "frame",
+})
+
+# Only these meta properties hold a URL worth checking, and only when relative: an absolute
+# og:image is for link previews on social sites and is never fetched by a reader's browser.
+IMAGE_META_KEYS = frozenset({"og:image", "og:image:url", "og:image:secure_url", "twitter:image"})
+
+EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]*))\s*\)""", re.I)
+_CSS_IMPORT_STRING = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.I)
+_META_REFRESH_URL = re.compile(r"""^\s*\d*(?:\.\d*)?\s*[;,]?\s*(?:url\s*=\s*)?['"]?([^'"]*)""", re.I)
+
+
+def check_links(files: Mapping[str, bytes]) -> LinkReport:
+    """Find dead, root-relative and off-host links in every .html and .css file of a site."""
+    scanned = {path: _scan_file(path, data) for path, data in files.items() if _is_scanned(path)}
+    anchors = {path: scan.anchors for path, scan in scanned.items() if path.endswith(HTML_SUFFIXES)}
+    site = _SiteIndex(files.keys(), anchors)
+
+    problems: set[LinkProblem] = set()
+    external: set[ExternalLink] = set()
+    for path, scan in scanned.items():
+        problems.update(scan.problems)
+        for ref in scan.refs:
+            verdict = _judge(path, ref, site)
+            if isinstance(verdict, ExternalLink):
+                external.add(verdict)
+            elif verdict is not None:
+                problems.add(verdict)
+    return LinkReport(
+        problems=tuple(sorted(problems, key=lambda p: (p.page, p.line, p.link, p.reason))),
+        external=tuple(sorted(external, key=lambda e: (e.page, e.line, e.link))),
+    )
+
+
+def _is_scanned(path: str) -> bool:
+    return path.endswith(HTML_SUFFIXES) or path.endswith(".css")
+
+
+def _scan_file(path: str, data: bytes) -> _ScannedFile:
+    text = data.decode("utf-8-sig", errors="replace")
+    if path.endswith(".css"):
+        refs = tuple(_Ref(url, line, Use.LOAD) for url, line in css_urls(text, first_line=1))
+        return _ScannedFile(frozenset(), refs, ())
+    scanner = _PageScanner(path)
+    scanner.feed(text)
+    scanner.close()
+    return _ScannedFile(frozenset(scanner.anchors), tuple(scanner.refs), tuple(scanner.problems))
+
+
+class _SiteIndex:
+    """What exists in the output: files, the folders they make, and each page's anchors."""
+
+    def __init__(self, paths: Iterable[str], anchors: Mapping[str, frozenset[str]]):
+        self.files = frozenset(paths)
+        self.folders = frozenset(_parent_folders(self.files))
+        self.by_lowercase: dict[str, str] = {}
+        for path in sorted(self.files):
+            self.by_lowercase.setdefault(path.lower(), path)
+        self.anchors = anchors
+
+
+def _parent_folders(paths: Iterable[str]) -> Iterator[str]:
+    yield ""  # the site root
+    for path in paths:
+        parts = path.split("/")[:-1]
+        for end in range(1, len(parts) + 1):
+            yield "/".join(parts[:end])
+
+
+def _judge(path: str, ref: _Ref, site: _SiteIndex) -> LinkProblem | ExternalLink | None:
+    """Decide what one link is: fine (None), an outbound link, or a problem."""
+    url = ref.url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # e.g. an unbalanced '[' in the host part
+        return LinkProblem(page=path, link=ref.url, reason=f"malformed URL ({exc})", line=ref.line)
+    if parts.scheme.lower() in EXTERNAL_SCHEMES and ref.use is not Use.LOAD:
+        return ExternalLink(page=path, link=ref.url, line=ref.line)
+    reason = _problem_with(path, url, parts, ref.use, site)
+    return LinkProblem(page=path, link=ref.url, reason=reason, line=ref.line) if reason else None
+
+
+def _problem_with(path: str, url: str, parts: SplitResult, use: Use, site: _SiteIndex) -> str | None:
+    """Why a (not outbound) link fails from file://, or None if it works."""
+    scheme = parts.scheme.lower()
+    if not url:
+        return "empty URL" if use is Use.LOAD else None
+    if scheme == "data":
+        return "data: URL as a link; browsers refuse to open it" if use is Use.NAVIGATE else None
+    if scheme == "javascript":
+        return "javascript: URL; use a real link or a script"
+    if scheme == "file":
+        return "file: URL points to one machine's disk; use a relative path"
+    if use is Use.LOAD and (scheme in EXTERNAL_SCHEMES or parts.netloc or url.startswith("//")):
+        return "loaded from another host; the site must work offline"
+    if scheme:
+        return f"unsupported URL scheme '{scheme}:'"
+    if parts.netloc or url.startswith("//"):
+        return "protocol-relative URL ('//host'); from file:// it points nowhere, write https://"
+    if parts.path.startswith("/"):
+        return "root-relative link; from file:// it points to the root of the disk, use a relative path"
+    return _problem_with_relative(path, parts.path, parts.fragment, site)
+
+
+def _problem_with_relative(path: str, url_path: str, fragment: str, site: _SiteIndex) -> str | None:
+    if not url_path:  # "#x" or "?q": this same page
+        target = path
+    else:
+        target = _resolve(path, unquote(url_path))
+        if target is None:
+            return "goes above the site root"
+        if target in site.folders:
+            index = f"{target}/index.html" if target else "index.html"
+            hint = f"; link to {index}" if index in site.files else ""
+            return f"points to a folder; file:// does not open its index.html{hint}"
+        if target not in site.files or url_path.endswith("/"):
+            same_but_case = site.by_lowercase.get(target.lower())
+            if same_but_case not in (None, target):
+                return f"no such file; only {same_but_case} (differs in case, breaks on Linux)"
+            return f"no such file: {target}"
+    if fragment and target in site.anchors and not _has_anchor(site.anchors[target], fragment):
+        return f"no id or <a name> '{unquote(fragment)}' on {target}"
+    return None
+
+
+def _resolve(page: str, url_path: str) -> str | None:
+    """The site-root-relative path `url_path` names from `page`; None if it climbs above the root."""
+    segments = page.split("/")[:-1]
+    for segment in url_path.split("/"):
+        if segment in ("", "."):
+            continue
+        if segment == "..":
+            if not segments:
+                return None
+            segments.pop()
+        else:
+            segments.append(segment)
+    return "/".join(segments)
+
+
+def _has_anchor(anchors: frozenset[str], fragment: str) -> bool:
+    """Browsers try the fragment as written, then percent-decoded; '#top' always scrolls up."""
+    decoded = unquote(fragment)
+    if decoded.lower() == "top" or fragment.startswith(":~:"):  # ":~:text=" is a text fragment
+        return True
+    return fragment in anchors or decoded in anchors
+
+
+def css_urls(css: str, *, first_line: int) -> Iterator[tuple[str, int]]:
+    """Every url(...) and @import "..." in a stylesheet, with the line it is on."""
+    # Blank comments out but keep their newlines, so line numbers stay right.
+    css = _CSS_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), css)
+    matches = sorted(
+        [*_CSS_URL.finditer(css), *_CSS_IMPORT_STRING.finditer(css)], key=lambda m: m.start()
+    )
+    line, counted_to = first_line, 0
+    for match in matches:
+        line += css.count("\n", counted_to, match.start())
+        counted_to = match.start()
+        yield next(group for group in match.groups() if group is not None), line
+
+
+def srcset_urls(srcset: str) -> list[str]:
+    """The URLs of a srcset, following the HTML spec (commas inside a URL, e.g. data:, are kept)."""
+    urls, position = [], 0
+    while position < len(srcset):
+        while position < len(srcset) and (srcset[position].isspace() or srcset[position] == ","):
+            position += 1
+        start = position
+        while position < len(srcset) and not srcset[position].isspace():
+            position += 1
+        url = srcset[start:position]
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:  # skip the descriptors ("2x", "640w") up to the next comma outside parentheses
+            depth = 0
+            while position < len(srcset) and (srcset[position] != "," or depth):
+                depth += {"(": 1, ")": -1}.get(srcset[position], 0)
+                position += 1
+        if url:
+            urls.append(url)
+    return urls
+
+
+class _PageScanner(HTMLParser):
+    """One pass over a page: its anchors (id=, <a name=>) and every URL it names."""
+
+    def __init__(self, path: str):
+        super().__init__(convert_charrefs=True)
+        self.path = path
+        self.anchors: set[str] = set()
+        self.refs: list[_Ref] = []
+        self.problems: list[LinkProblem] = []
+        self._style_text: list[str] | None = None
+        self._style_line = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        values = {name: value for name, value in attrs if value is not None}
+        if "id" in values:
+            self.anchors.add(values["id"])
+        if tag == "a" and "name" in values:
+            self.anchors.add(values["name"])
+        for url, use in _urls_of_tag(tag, values):
+            self.refs.append(_Ref(url, line, use))
+        if "style" in values:
+            self.refs.extend(_Ref(url, line, Use.LOAD) for url, _ in css_urls(values["style"], first_line=line))
+        if tag == "script" and values.get("type", "").lower() == "module" and values.get("src"):
+            self.problems.append(LinkProblem(
+                page=self.path, link=values["src"], line=line,
+                reason="module scripts do not load from file:// (blocked by CORS); use a classic script",
+            ))
+        if tag == "style":
+            self._style_text = []
+            self._style_line = line + (self.get_starttag_text() or "").count("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._style_text is not None:
+            self._style_text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style" and self._style_text is not None:
+            css = "".join(self._style_text)
+            self.refs.extend(_Ref(url, line, Use.LOAD) for url, line in css_urls(css, first_line=self._style_line))
+            self._style_text = None
+
+
+def _urls_of_tag(tag: str, attrs: Mapping[str, str]) -> Iterator[tuple[str, Use]]:
+    """The URLs one start tag names, each with what the browser does with it."""
+    if tag in ("a", "area") and "href" in attrs:
+        yield attrs["href"], Use.NAVIGATE
+    elif tag == "link" and "href" in attrs:
+        rels = set(attrs.get("rel", "").lower().split())
+        yield attrs["href"], Use.LOAD if rels & LOADING_RELS else Use.REFER
+    elif tag == "meta":
+        key = (attrs.get("property") or attrs.get("name") or "").lower()
+        content = attrs.get("content", "")
+        if key in IMAGE_META_KEYS and content and not urlsplit(content.strip()).scheme:
+            yield content, Use.REFER
+        if attrs.get("http-equiv", "").lower() == "refresh":
+            target = _META_REFRESH_URL.match(content)
+            if target and target.group(1).strip():
+                yield target.group(1).strip(), Use.NAVIGATE
+    elif tag in ("use", "image"):  # SVG sprites and images inside inline <svg>
+        url = attrs.get("href") or attrs.get("xlink:href")
+        if url:
+            yield url, Use.LOAD
+
+    if tag in SRC_LOADING_TAGS and "src" in attrs:
+        yield attrs["src"], Use.LOAD
+    if tag in ("img", "source") and "srcset" in attrs:
+        for url in srcset_urls(attrs["srcset"]):
+            yield url, Use.LOAD
+    if tag == "video" and "poster" in attrs:
+        yield attrs["poster"], Use.LOAD
+    if tag == "object" and "data" in attrs:
+        yield attrs["data"], Use.LOAD
