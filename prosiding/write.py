@@ -296,8 +296,11 @@ def check_output_paths(paths: Iterable[str]) -> list[str]:
         for depth in range(1, len(parts) + 1):
             name = "/".join(parts[:depth])
             kind = "file" if depth == len(parts) else "folder"
-            earlier = seen.setdefault(_fold(name), (name, kind, path))
-            problem = _clash(earlier, (name, kind, path))
+            folded = _fold(name)
+            if folded not in seen:
+                seen[folded] = (name, kind, path)
+                continue
+            problem = _clash(seen[folded], (name, kind, path))
             if problem:
                 problems.add(problem)
                 break
@@ -340,7 +343,7 @@ def _fold(name: str) -> str:
 
 
 def _clash(earlier: tuple[str, str, str], current: tuple[str, str, str]) -> str | None:
-    """Why two names that fold alike cannot both be written, or None if they are one folder."""
+    """Why two paths whose names fold alike cannot both be written, or None if that is fine."""
     (earlier_name, earlier_kind, earlier_path), (name, kind, path) = earlier, current
     if earlier_kind == kind == "folder" and earlier_name == name:
         return None
@@ -348,9 +351,15 @@ def _clash(earlier: tuple[str, str, str], current: tuple[str, str, str]) -> str 
         return f"{path!r} is listed twice"
     if earlier_kind != kind:
         return f"{earlier_path!r} and {path!r} would make {name!r} both a file and a folder"
+    if unicodedata.normalize("NFC", earlier_name) == unicodedata.normalize("NFC", name):
+        return (
+            f"{ascii(earlier_name)} and {ascii(name)} are one name in two Unicode forms "
+            "(NFC and NFD), which macOS treats as the same name"
+        )
+    where = "" if kind == "file" else f" (folders of {earlier_path!r} and {path!r})"
     return (
-        f"{earlier_name!r} and {name!r} differ only in letter case or Unicode form, "
-        "which Windows and macOS treat as the same name"
+        f"{earlier_name!r} and {name!r} differ only in letter case, "
+        f"which Windows and macOS treat as the same name{where}"
     )
 
 
