@@ -1,0 +1,172 @@
+"""Markdown bodies → sanitised HTML with links rewritten to output URLs.
+
+Authors link other pages by their source path (`[Kelompok Bangsa](bangsa.md)`) and images by a
+path next to the Markdown file (`![Foto](foto.jpg)`); the build rewrites both to relative output
+URLs and reports a link to a missing page or file as an error on the line where it is written.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+from urllib.parse import unquote, urlsplit
+
+import markdown
+import nh3
+from markdown.extensions.toc import slugify_unicode
+from markdown.treeprocessors import Treeprocessor
+
+from .errors import ProsidingError, SourceRef
+from .model import Body, TocEntry
+from .urls import relative_url
+
+# What survives sanitising: Markdown's own output plus the harmless HTML authors reach for.
+# Scripts, event handlers, iframes, forms, styles and javascript: URLs never do.
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
+    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span", "strong", "sub",
+    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "ol": {"start", "reversed", "type"},
+    "td": {"colspan", "rowspan", "align", "style"},
+    "th": {"colspan", "rowspan", "align", "scope", "style"},
+    "time": {"datetime"},
+    "abbr": {"title"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+@dataclass(frozen=True)
+class LinkTargets:
+    """What a body may link to: content-relative source paths → output paths."""
+
+    pages: Mapping[str, str]  # "seminar/2014-x/bangsa.md" → "seminar/2014-x/bangsa/index.html"
+    assets: Mapping[str, str]  # "seminar/2014-x/foto.jpg" → "seminar/2014-x/foto.jpg"
+
+
+@dataclass
+class RenderedBody:
+    body: Body
+    used_assets: set[str] = field(default_factory=set)  # output paths of files to copy
+    errors: list[ProsidingError] = field(default_factory=list)
+
+
+class _LinkRewriter(Treeprocessor):
+    """Rewrites `a[href]` and `img[src]` that point into the site; records what cannot be found."""
+
+    def __init__(self, md: markdown.Markdown):
+        super().__init__(md)
+        self.resolve: Callable[[str], str | None] = lambda url: None
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            attribute = {"a": "href", "img": "src"}.get(element.tag)
+            if attribute and element.get(attribute) is not None:
+                rewritten = self.resolve(element.get(attribute, ""))
+                if rewritten is not None:
+                    element.set(attribute, rewritten)
+            if element.tag == "img" and not element.get("loading"):
+                element.set("loading", "lazy")
+
+
+def make_markdown() -> markdown.Markdown:
+    """One configured Markdown instance; reuse it (reset between documents) for speed."""
+    md = markdown.Markdown(
+        extensions=["tables", "footnotes", "toc", "attr_list", "fenced_code", "def_list", "smarty", "sane_lists", "abbr"],
+        extension_configs={
+            "toc": {"slugify": slugify_unicode, "permalink": False, "toc_depth": "2-4"},
+            "footnotes": {"BACKLINK_TEXT": "↩"},
+            "smarty": {"smart_angled_quotes": False},
+        },
+        output_format="html",
+    )
+    md.treeprocessors.register(_LinkRewriter(md), "prosiding_links", 1)
+    return md
+
+
+_MARKDOWN: markdown.Markdown | None = None
+
+
+def render_body(text: str, *, source_rel: str, page_url: str, ref: SourceRef, body_line: int, targets: LinkTargets) -> RenderedBody:
+    """Render one Markdown body for the page at `page_url` (its output path)."""
+    global _MARKDOWN
+    if _MARKDOWN is None:
+        _MARKDOWN = make_markdown()
+    md = _MARKDOWN
+    md.reset()
+    result = RenderedBody(Body())
+    rewriter: _LinkRewriter = md.treeprocessors["prosiding_links"]  # type: ignore[assignment]
+
+    def resolve(url: str) -> str | None:
+        return _resolve_link(url, source_rel, page_url, targets, result, lambda: _line_of(text, url, body_line, ref))
+
+    rewriter.resolve = resolve
+    raw_html = md.convert(text)
+    toc = tuple(_toc(token) for token in getattr(md, "toc_tokens", []))
+    clean_html = sanitise(raw_html)
+    result.body = Body(html=clean_html, toc=toc, text=plain_text(clean_html))
+    return result
+
+
+def sanitise(fragment: str) -> str:
+    """Remove anything that could run in a reader's browser; keep Markdown's ordinary output."""
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def _resolve_link(url: str, source_rel: str, page_url: str, targets: LinkTargets, result: RenderedBody, line: Callable[[], SourceRef]) -> str | None:
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith("#") or not url:
+        return None  # outbound, mail, or same-page: left as written (sanitising handles schemes)
+    if url.startswith("/"):
+        result.errors.append(ProsidingError(f"link {url!r} starts with '/', which breaks offline reading; link by relative path, e.g. ../tentang.md", line()))
+        return None
+    base = posixpath.dirname(source_rel)
+    target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    if target.startswith("../") or target == "..":
+        result.errors.append(ProsidingError(f"link {url!r} points outside content/", line()))
+        return None
+    if target in targets.pages:
+        return relative_url(page_url, targets.pages[target] + fragment)
+    if target in targets.assets:
+        output = targets.assets[target]
+        result.used_assets.add(output)
+        return relative_url(page_url, output + fragment)
+    if target.endswith(".md"):
+        result.errors.append(ProsidingError(f"link to {url!r}: no such page (looked for content/{target})", line()))
+    else:
+        result.errors.append(ProsidingError(f"link to {url!r}: no such file (looked for content/{target})", line()))
+    return None
+
+
+def _line_of(text: str, url: str, body_line: int, ref: SourceRef) -> SourceRef:
+    index = text.find(url)
+    return SourceRef(ref.path, body_line + text.count("\n", 0, index) if index >= 0 else body_line)
+
+
+def _toc(token: dict) -> TocEntry:
+    return TocEntry(token["level"], token["id"], html.unescape(re.sub(r"<[^>]+>", "", token["name"])), tuple(_toc(c) for c in token["children"]))
+
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def plain_text(fragment: str) -> str:
+    """Visible text of an HTML fragment, whitespace collapsed (for search and summaries)."""
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()

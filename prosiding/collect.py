@@ -1,0 +1,489 @@
+"""Turn validated sources into the resolved `Site`: slugs, URLs, people, roles, order, bodies.
+
+All files are parsed and validated before anything is resolved (Zola), and every cross-file
+problem (duplicate slug, unknown seminar, missing attachment, dead link) is collected and reported
+together at the end of the phase.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any, Iterable
+
+from pydantic import BaseModel
+
+from . import urls
+from .body import LinkTargets, render_body
+from .cascade import DEFAULTS_FILE, apply_defaults
+from .config import SITE_FILE
+from .errors import Collector, ProsidingError, SourceRef
+from .model import (
+    Attachment,
+    Body,
+    Institution,
+    NewsArticle,
+    Page,
+    Person,
+    Presentation,
+    Role,
+    Seminar,
+    Session,
+    Site,
+    SiteConfig,
+    Term,
+)
+from .parse import RawDoc, parse_markdown, parse_yaml_mapping
+from .schema import (
+    InstitutionSchema,
+    NewsSchema,
+    PageSchema,
+    PersonSchema,
+    PresentationSchema,
+    SeminarSchema,
+    validate,
+)
+from .sources import AssetFile, SourceTree
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "seminar": SeminarSchema,
+    "presentation": PresentationSchema,
+    "news": NewsSchema,
+    "person": PersonSchema,
+    "institution": InstitutionSchema,
+    "page": PageSchema,
+    "home": PageSchema,
+}
+
+# Academic and religious titles (gelar) dropped when deciding whether two names are one person:
+# "Drs Tri Antoro MSi", "Drs. Tri Antoro, M.Si." and "Tri Antoro" all become "tri antoro".
+TITLES = set(
+    "drs dra dr ir h hj prof msi ma mm mt mpd mh mkes mba mag ssos sh se st spd skom sip sag sp phd ak msc bsc ba amd "
+    "mkn spt ssi skm sstp mtp mkom mars map mpa sked spsi sthi shi sei spdi mhum shum ssn sds ir kh".split()
+)
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A validated source, not yet resolved against the others."""
+
+    kind: str
+    rel: str  # content-relative, e.g. seminar/2014-x/nusa.md
+    raw: RawDoc
+    fields: Any  # the schema instance for `kind`
+    slug: str
+    url: str
+    seminar_slug: str | None = None
+
+    @property
+    def draft(self) -> bool:
+        return bool(getattr(self.fields, "draft", False))
+
+
+def load_docs(tree: SourceTree) -> list[Doc]:
+    """Parse, apply folder defaults and validate every Markdown source; all errors at once."""
+    errors = Collector()
+    defaults: dict[str, RawDoc] = {}
+    for source in tree.texts:
+        if source.rel.name == DEFAULTS_FILE:
+            try:
+                ref = SourceRef(source.display)
+                meta, lines = parse_yaml_mapping(source.text, ref)
+                defaults[_folder(source.rel)] = RawDoc(ref, meta, lines, "", 0)
+            except ProsidingError as exc:
+                errors.extend([exc])
+    seminar_folders = {
+        PurePosixPath(*s.rel.parts[:2]) for s in tree.texts if s.rel.parts[0] == "seminar" and len(s.rel.parts) == 3 and s.rel.name == "index.md"
+    }
+    docs: list[Doc] = []
+    for source in tree.texts:
+        if source.rel == SITE_FILE or source.rel.name == DEFAULTS_FILE:
+            continue
+        ref = SourceRef(source.display)
+        if source.rel.suffix.lower() != ".md":
+            errors.add(f"unexpected YAML file; the build reads only content/{SITE_FILE} and {DEFAULTS_FILE} folder defaults", ref)
+            continue
+        kind, problem = _classify(source.rel, seminar_folders)
+        if problem:
+            errors.add(problem, ref)
+            continue
+        try:
+            raw = parse_markdown(source.text, ref, source.sha256)
+            if kind != "seminar" and kind != "home":
+                raw = apply_defaults(raw, source.rel.as_posix(), defaults)
+            fields = validate(SCHEMAS[kind], raw)
+        except ProsidingError as exc:
+            errors.extend([exc])
+            continue
+        docs.append(_place(kind, source.rel, raw, fields, tree))
+    errors.raise_if_any()
+    return docs
+
+
+def _classify(rel: PurePosixPath, seminar_folders: set[PurePosixPath]) -> tuple[str, str | None]:
+    top = rel.parts[0]
+    if rel == PurePosixPath("index.md"):
+        return "home", None
+    if top == "seminar":
+        if len(rel.parts) == 2:
+            return "", "a seminar needs its own folder: move this file to content/seminar/<name>/index.md"
+        folder = PurePosixPath(*rel.parts[:2])
+        if len(rel.parts) == 3 and rel.name == "index.md":
+            return "seminar", None
+        if folder not in seminar_folders:
+            return "", f"presentation without a seminar: add content/{folder}/index.md describing the seminar"
+        return "presentation", None
+    return {"berita": "news", "orang": "person", "instansi": "institution"}.get(top, "page"), None
+
+
+def _place(kind: str, rel: PurePosixPath, raw: RawDoc, fields: Any, tree: SourceTree) -> Doc:
+    """Decide slug and URL: from an explicit `slug`, else the file (or seminar folder) name."""
+    explicit = getattr(fields, "slug", None)
+    if kind == "seminar":
+        slug = explicit or urls.slugify(rel.parts[1])
+        return Doc(kind, rel.as_posix(), raw, fields, slug, urls.seminar_path(slug), slug)
+    if kind == "home":
+        return Doc(kind, rel.as_posix(), raw, fields, "", urls.HOME)
+    slug = explicit or urls.slugify(rel.stem)
+    if kind == "presentation":
+        return Doc(kind, rel.as_posix(), raw, fields, slug, "", rel.parts[1])  # URL once the seminar slug is known
+    if kind == "news":
+        return Doc(kind, rel.as_posix(), raw, fields, slug, urls.news_path(slug))
+    if kind == "person":
+        return Doc(kind, rel.as_posix(), raw, fields, slug, urls.person_path(slug))
+    if kind == "institution":
+        return Doc(kind, rel.as_posix(), raw, fields, slug, urls.institution_path(slug))
+    parent = posixpath.dirname(rel.as_posix())
+    return Doc(kind, rel.as_posix(), raw, fields, slug, urls.content_page_path(f"{parent}/{slug}" if parent else slug))
+
+
+def _folder(rel: PurePosixPath) -> str:
+    parent = rel.parent.as_posix()
+    return "" if parent == "." else parent
+
+
+# --- people and institutions -------------------------------------------------------------------
+
+
+def person_key(name: str) -> str:
+    """The identity of a person's name: accents, case, punctuation and academic titles dropped."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    words = re.sub(r"[^a-z0-9]+", " ", ascii_name.replace(".", "")).split()
+    kept = [w for w in words if w not in TITLES]
+    return " ".join(kept or words)
+
+
+def institution_key(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_name).split())
+
+
+@dataclass
+class _Registry:
+    """Names → ids for people or institutions; unknown names become implicit entries."""
+
+    keyer: Any
+    by_key: dict[str, str] = field(default_factory=dict)
+    explicit: dict[str, Doc] = field(default_factory=dict)
+    implicit_names: dict[str, list[str]] = field(default_factory=dict)
+
+    def declare(self, doc: Doc, names: Iterable[str], errors: Collector) -> None:
+        self.explicit[doc.slug] = doc
+        for name in [doc.slug.replace("-", " "), *names]:
+            key = self.keyer(name)
+            other = self.by_key.get(key)
+            if other and other != doc.slug:
+                errors.add(f"the name {name!r} also belongs to {self.explicit[other].raw.ref.path}; give one of them a different alias", doc.raw.ref)
+            self.by_key[key] = doc.slug
+
+    def resolve(self, name: str | None) -> str | None:
+        if not name:
+            return None
+        key = self.keyer(name)
+        found = self.by_key.get(key)
+        if found is None:
+            found = urls.slugify(key)
+            self.by_key[key] = found
+        if found not in self.explicit:
+            names = self.implicit_names.setdefault(found, [])
+            if name not in names:
+                names.append(name)
+        return found
+
+
+def _display_name(variants: list[str]) -> tuple[str, tuple[str, ...]]:
+    """The fullest written form (with titles) is the display name; the rest are aliases."""
+    ordered = sorted(variants, key=lambda v: (-len(v.split()), -len(v), v))
+    return ordered[0], tuple(sorted(ordered[1:]))
+
+
+# --- the whole site ----------------------------------------------------------------------------
+
+
+def build_site(docs: list[Doc], tree: SourceTree, config: SiteConfig) -> Site:
+    """Resolve every reference between documents and render their bodies."""
+    errors = Collector()
+    live = [d for d in docs if not d.draft]
+    drafts = {d.rel for d in docs if d.draft}
+    seminar_slugs = {PurePosixPath(d.rel).parts[1]: d.slug for d in live if d.kind == "seminar"}
+    live = [_with_presentation_url(d, seminar_slugs) for d in live if d.kind != "presentation" or d.seminar_slug in seminar_slugs]
+    _check_duplicate_urls(live, tree.assets, errors)
+
+    assets = {a.rel.as_posix(): a.rel.as_posix() for a in tree.assets}
+    asset_files = {a.rel.as_posix(): a for a in tree.assets}
+    targets = LinkTargets({d.rel: d.url for d in live}, assets)
+    people = _Registry(person_key)
+    institutions = _Registry(institution_key)
+    for doc in live:
+        if doc.kind == "person":
+            people.declare(doc, [doc.fields.nama, *doc.fields.alias], errors)
+        elif doc.kind == "institution":
+            names = [doc.fields.nama, *doc.fields.nama_lama] + ([doc.fields.singkatan] if doc.fields.singkatan else [])
+            institutions.declare(doc, names, errors)
+
+    bodies = {d.rel: _render(d, targets, drafts, errors) for d in live}
+    by_kind: dict[str, list[Doc]] = {}
+    for doc in live:
+        by_kind.setdefault(doc.kind, []).append(doc)
+
+    roles: list[Role] = []
+    seminars, presentations = _seminars(by_kind, bodies, people, institutions, asset_files, roles, errors)
+    seminar_keys = {s.key for s in seminars}
+    news = _news(by_kind.get("news", []), bodies, seminars, seminar_keys, asset_files, errors)
+    pages = tuple(sorted((_page(d, bodies) for d in by_kind.get("page", [])), key=lambda p: (p.order is None, p.order or 0, p.url)))
+    home = next((_page(d, bodies) for d in by_kind.get("home", [])), None)
+    person_pages = _people(people, bodies, asset_files, errors)
+    institution_pages = _institutions(institutions, bodies, errors)
+    errors.raise_if_any()
+
+    all_tags = [t for s in seminars for t in s.tags] + [t for p in presentations.values() for t in p.tags] + [t for n in news for t in n.tags]
+    return Site(
+        config=config,
+        seminars=seminars,
+        presentations=presentations,
+        news=news,
+        people=person_pages,
+        institutions=institution_pages,
+        pages=pages,
+        roles=tuple(_dedupe_roles(roles)),
+        tags=_terms(all_tags, urls.tag_path),
+        categories=_terms([c for n in news for c in n.categories], urls.category_path),
+        home=home,
+        assets=dict(sorted(assets.items())),
+    )
+
+
+def _with_presentation_url(doc: Doc, seminar_slugs: dict[str, str]) -> Doc:
+    if doc.kind != "presentation":
+        return doc
+    seminar = seminar_slugs.get(doc.seminar_slug or "")
+    if seminar is None:
+        return doc
+    return Doc(doc.kind, doc.rel, doc.raw, doc.fields, doc.slug, urls.presentation_path(seminar, doc.slug), seminar)
+
+
+def _check_duplicate_urls(docs: list[Doc], assets: Iterable[AssetFile], errors: Collector) -> None:
+    """Two sources may not write one output path; case and Unicode form do not make paths differ."""
+    seen: dict[str, str] = {}
+    claims = [(d.url, d.raw.ref_of("slug") if d.raw.lines.get("slug") else d.raw.ref) for d in docs]
+    claims += [(a.rel.as_posix(), SourceRef(a.display)) for a in assets]
+    for url, ref in sorted(claims, key=lambda c: (c[1].path, c[0])):
+        key = urls.fold_key(url)
+        if key in seen:
+            errors.add(f"duplicate slug: {url} is also written by {seen[key]}", ref)
+        else:
+            seen[key] = ref.path
+
+
+def _render(doc: Doc, targets: LinkTargets, drafts: set[str], errors: Collector) -> tuple[Body, set[str]]:
+    rendered = render_body(doc.raw.body, source_rel=doc.rel, page_url=doc.url, ref=doc.raw.ref, body_line=doc.raw.body_line, targets=targets)
+    for error in rendered.errors:
+        if "no such page" in error.message and any(error.message.endswith(f"content/{d})") for d in drafts):
+            error = ProsidingError(error.message.replace("no such page", "the page is a draft (draft: true)"), error.ref)
+        errors.extend([error])
+    return rendered.body, rendered.used_assets
+
+
+def _attachment(path: str | None, title: str | None, doc: Doc, field_path: str, assets: dict[str, AssetFile], errors: Collector) -> Attachment | None:
+    """A file named in front matter, relative to the Markdown file; it must exist inside content/."""
+    if not path:
+        return None
+    if path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", path) or "\\" in path:
+        errors.add(f"{field_path}: {path!r} must be a relative path next to the Markdown file", doc.raw.ref_of(field_path))
+        return None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(doc.rel), path))
+    if target.startswith(".."):
+        errors.add(f"{field_path}: {path!r} points outside content/", doc.raw.ref_of(field_path))
+        return None
+    asset = assets.get(target)
+    if asset is None:
+        errors.add(f"{field_path}: file {path!r} not found (looked for content/{target})", doc.raw.ref_of(field_path))
+        return None
+    suffix = asset.rel.suffix.lower()
+    kind = "pdf" if suffix == ".pdf" else "image" if suffix in {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"} else (
+        "document" if suffix in {".doc", ".docx", ".ppt", ".pptx", ".odt", ".odp", ".xls", ".xlsx"} else "other"
+    )
+    return Attachment(url=target, title=title or asset.rel.name, filename=asset.rel.name, kind=kind, size=asset.size)
+
+
+def _seminars(by_kind, bodies, people: _Registry, institutions: _Registry, assets, roles: list[Role], errors: Collector):
+    presentations: dict[str, Presentation] = {}
+    seminars: list[Seminar] = []
+    talks_by_seminar: dict[str, list[Doc]] = {}
+    for doc in by_kind.get("presentation", []):
+        talks_by_seminar.setdefault(doc.seminar_slug or "", []).append(doc)
+    for doc in by_kind.get("seminar", []):
+        f = doc.fields
+        talks = sorted(talks_by_seminar.get(doc.slug, []), key=lambda d: (d.fields.urutan is None, d.fields.urutan or 0, d.slug))
+        session_ids = {item.id for item in f.program if item.id}
+        keys = []
+        for order, talk in enumerate(talks, start=1):
+            presentation = _presentation(talk, doc, order, bodies, people, institutions, assets, roles, errors)
+            if talk.fields.sesi and talk.fields.sesi not in session_ids:
+                known = ", ".join(sorted(session_ids)) or "none: give programme items an id"
+                errors.add(f"sesi: {talk.fields.sesi!r} is not a session of this seminar (known: {known})", talk.raw.ref_of("sesi"))
+            presentations[presentation.key] = presentation
+            keys.append(presentation.key)
+        sessions = []
+        for index, item in enumerate(f.program):
+            moderator = people.resolve(item.moderator)
+            if moderator:
+                roles.append(Role(moderator, "moderator", seminar_key=doc.slug, date=item.tanggal or f.tanggal, source=doc.raw.ref_of(f"program.{index}.moderator")))
+            in_session = tuple(k for k in keys if item.id and presentations[k].session_id == item.id)
+            sessions.append(Session(item.judul, item.id, item.tanggal, item.waktu, item.tempat, moderator, in_session))
+        for index, person in enumerate(f.orang):
+            roles.append(
+                Role(
+                    people.resolve(person.nama) or "",
+                    person.peran,
+                    seminar_key=doc.slug,
+                    institution_id=institutions.resolve(person.instansi),
+                    title=person.jabatan,
+                    note=person.keterangan,
+                    date=f.tanggal,
+                    source=doc.raw.ref_of(f"orang.{index}"),
+                )
+            )
+        body, _ = bodies[doc.rel]
+        seminars.append(
+            Seminar(
+                key=doc.slug, title=f.judul, url=doc.url, date=f.tanggal, end_date=f.tanggal_selesai, theme=f.tema, venue=f.tempat,
+                city=f.kota, organiser=f.penyelenggara, participants=f.jumlah_peserta, group_count=f.jumlah_kelompok, summary=f.ringkasan,
+                sessions=tuple(sessions), presentation_keys=tuple(keys), tags=tuple(f.tag), body=body, layout=f.layout, source=doc.raw.ref,
+                extra=f.extra,
+            )
+        )
+    seminars.sort(key=lambda s: (s.date, s.key), reverse=True)
+    ordered = {k: presentations[k] for s in seminars for k in s.presentation_keys}
+    return tuple(seminars), ordered
+
+
+def _presentation(doc: Doc, seminar: Doc, order: int, bodies, people: _Registry, institutions: _Registry, assets, roles: list[Role], errors) -> Presentation:
+    f = doc.fields
+    key = f"{seminar.slug}/{doc.slug}"
+    date = f.tanggal or seminar.fields.tanggal
+    leader = people.resolve(f.ketua)
+    members = tuple(m for m in (people.resolve(name) for name in f.anggota) if m)
+    institution = institutions.resolve(f.instansi)
+    head = people.resolve(f.kepala_instansi)
+    common = dict(seminar_key=seminar.slug, presentation_key=key, date=date)
+    if leader:
+        roles.append(Role(leader, "ketua", source=doc.raw.ref_of("ketua"), **common))
+    for index, member in enumerate(members):
+        roles.append(Role(member, "anggota", source=doc.raw.ref_of(f"anggota.{index}"), **common))
+    if head:
+        roles.append(Role(head, "kepala", institution_id=institution, title=f.jabatan_kepala, source=doc.raw.ref_of("kepala_instansi"), **common))
+    attachments = tuple(
+        a for a in (_attachment(item.berkas, item.judul, doc, f"lampiran.{i}.berkas", assets, errors) for i, item in enumerate(f.lampiran)) if a
+    )
+    body, _ = bodies[doc.rel]
+    return Presentation(
+        key=key, seminar_key=seminar.slug, slug=doc.slug, title=f.judul, url=doc.url, order=order, group=f.kelompok, leader_id=leader,
+        member_ids=members, institution_id=institution, head_id=head, head_title=f.jabatan_kepala, study_start=f.studi_mulai,
+        study_end=f.studi_selesai, date=date, venue=f.tempat or seminar.fields.tempat, session_id=f.sesi, summary=f.ringkasan,
+        tags=tuple(f.tag), attachments=attachments, body=body, layout=f.layout, source=doc.raw.ref, extra=f.extra,
+    )
+
+
+def _news(docs: list[Doc], bodies, seminars: tuple[Seminar, ...], seminar_keys: set[str], assets, errors: Collector) -> tuple[NewsArticle, ...]:
+    dates = {s.key: s.date for s in seminars}
+    articles = []
+    for doc in docs:
+        f = doc.fields
+        seminar_key = f.seminar
+        if seminar_key and seminar_key not in seminar_keys:
+            known = ", ".join(sorted(seminar_keys)) or "none"
+            errors.add(f"seminar: {seminar_key!r} is not a seminar slug (known: {known})", doc.raw.ref_of("seminar"))
+            seminar_key = None
+        sort_date = f.tanggal or (dates.get(seminar_key) if seminar_key else None)
+        if sort_date is None and not f.seminar:
+            errors.add("tanggal: required field is missing (or name the related seminar with `seminar:`)", doc.raw.ref)
+        body, _ = bodies[doc.rel]
+        articles.append(
+            NewsArticle(
+                slug=doc.slug, title=f.judul, url=doc.url, date=f.tanggal, sort_date=sort_date, author=f.penulis, summary=f.ringkasan,
+                categories=tuple(f.kategori), tags=tuple(f.tag), image=_attachment(f.gambar, f.keterangan_gambar or f.judul, doc, "gambar", assets, errors),
+                image_caption=f.keterangan_gambar, seminar_key=seminar_key, body=body, layout=f.layout, source=doc.raw.ref, extra=f.extra,
+            )
+        )
+    articles.sort(key=lambda n: (n.sort_date or __import__("datetime").date.min, n.slug), reverse=True)
+    return tuple(articles)
+
+
+def _page(doc: Doc, bodies) -> Page:
+    f = doc.fields
+    body, _ = bodies[doc.rel]
+    return Page(slug=doc.slug, title=f.judul, url=doc.url, summary=f.ringkasan, order=f.urutan, body=body, layout=f.layout, source=doc.raw.ref, extra=f.extra)
+
+
+def _people(registry: _Registry, bodies, assets, errors: Collector) -> dict[str, Person]:
+    people: dict[str, Person] = {}
+    for person_id, doc in registry.explicit.items():
+        f = doc.fields
+        body, _ = bodies[doc.rel]
+        people[person_id] = Person(
+            id=person_id, name=f.nama, url=doc.url, aliases=tuple(f.alias), summary=f.ringkasan,
+            photo=_attachment(f.foto, f.nama, doc, "foto", assets, errors), body=body, source=doc.raw.ref, extra=f.extra,
+        )
+    for person_id, variants in registry.implicit_names.items():
+        if person_id not in people:
+            name, aliases = _display_name(variants)
+            people[person_id] = Person(id=person_id, name=name, url=urls.person_path(person_id), aliases=aliases)
+    return dict(sorted(people.items(), key=lambda item: (person_key(item[1].name), item[0])))
+
+
+def _institutions(registry: _Registry, bodies, errors: Collector) -> dict[str, Institution]:
+    found: dict[str, Institution] = {}
+    for institution_id, doc in registry.explicit.items():
+        f = doc.fields
+        body, _ = bodies[doc.rel]
+        found[institution_id] = Institution(
+            id=institution_id, name=f.nama, url=doc.url, abbreviation=f.singkatan, former_names=tuple(f.nama_lama),
+            parent_id=registry.resolve(f.induk), website=f.situs, summary=f.ringkasan, body=body, source=doc.raw.ref, extra=f.extra,
+        )
+    for institution_id, variants in registry.implicit_names.items():
+        if institution_id not in found:
+            name, aliases = _display_name(variants)
+            found[institution_id] = Institution(id=institution_id, name=name, url=urls.institution_path(institution_id), former_names=())
+    return dict(sorted(found.items(), key=lambda item: (institution_key(item[1].name), item[0])))
+
+
+def _dedupe_roles(roles: list[Role]) -> list[Role]:
+    seen = set()
+    unique = []
+    for role in roles:
+        key = (role.person_id, role.kind, role.seminar_key, role.presentation_key, role.institution_id)
+        if key not in seen:
+            seen.add(key)
+            unique.append(role)
+    return unique
+
+
+def _terms(names: list[str], path_of) -> tuple[Term, ...]:
+    """Tags that slugify alike are one tag; the first spelling in sorted order names it."""
+    by_slug: dict[str, str] = {}
+    for name in sorted(names):
+        by_slug.setdefault(urls.slugify(name), name)
+    return tuple(Term(slug, name, path_of(slug)) for slug, name in sorted(by_slug.items()))

@@ -1,0 +1,36 @@
+"""Site settings from content/_site.yml: validated once, typed, frozen."""
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from .errors import ProsidingError, SourceRef
+from .model import SiteConfig
+from .parse import RawDoc, parse_yaml_mapping
+from .schema import SiteSchema, validate
+from .sources import SourceFile, SourceTree
+
+SITE_FILE = PurePosixPath("_site.yml")
+
+
+def make_config(tree: SourceTree) -> SiteConfig:
+    """Read the settings file out of the discovered sources; it is required."""
+    source = next((s for s in tree.texts if s.rel == SITE_FILE), None)
+    if source is None:
+        raise ProsidingError("content/_site.yml is missing; it needs at least `judul: <site title>`", SourceRef("content/_site.yml"))
+    return parse_config(source)
+
+
+def parse_config(source: SourceFile) -> SiteConfig:
+    ref = SourceRef(source.display)
+    meta, lines = parse_yaml_mapping(source.text, ref)
+    settings = validate(SiteSchema, RawDoc(ref, meta, lines, "", 0))
+    return SiteConfig(
+        title=settings.judul,
+        organiser=settings.penyelenggara,
+        description=settings.deskripsi,
+        language=settings.bahasa,
+        base_url=settings.url_dasar,
+        news_per_page=settings.berita_per_halaman,
+        extra=settings.extra,
+        source=ref,
+    )

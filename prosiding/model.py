@@ -1,0 +1,253 @@
+"""The content model: one frozen dataclass per content kind, each carrying where it came from.
+
+Everything here is resolved: people and institutions are ids into `Site.people`/`Site.institutions`,
+bodies are rendered, and `url` is the page's output path relative to the site root (decided by
+urls.py). Templates receive these objects; nothing downstream reads raw front matter.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .errors import SourceRef
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    id: str
+    title: str
+    children: tuple["TocEntry", ...] = ()
+
+
+@dataclass(frozen=True)
+class Body:
+    """Rendered Markdown: sanitised HTML with rewritten links, its headings, and plain text."""
+
+    html: str = ""
+    toc: tuple[TocEntry, ...] = ()
+    text: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.html.strip())
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """content/_site.yml, validated once."""
+
+    title: str
+    organiser: str | None = None
+    description: str | None = None
+    language: str = "id"
+    base_url: str | None = None
+    news_per_page: int = 10
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file shipped with a page (slides PDF, photo); `url` is its output path."""
+
+    url: str
+    title: str
+    filename: str
+    kind: str  # "pdf" | "image" | "document" | "other"
+    size: int
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str  # display name with academic titles, e.g. "Drs Tri Antoro MSi"
+    url: str
+    aliases: tuple[str, ...] = ()
+    summary: str | None = None
+    photo: Attachment | None = None
+    body: Body = Body()
+    source: SourceRef | None = None  # None: known only from where the person appears
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Institution:
+    id: str
+    name: str
+    url: str
+    abbreviation: str | None = None
+    former_names: tuple[str, ...] = ()
+    parent_id: str | None = None
+    website: str | None = None
+    summary: str | None = None
+    body: Body = Body()
+    source: SourceRef | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def short_name(self) -> str:
+        return self.abbreviation or self.name
+
+
+ROLE_KINDS = ("narasumber", "pejabat", "moderator", "pembicara", "panitia", "peserta", "ketua", "anggota", "kepala")
+
+
+@dataclass(frozen=True)
+class Role:
+    """A person's part in something at a point in time: headship is a role, not a property."""
+
+    person_id: str
+    kind: str  # one of ROLE_KINDS
+    seminar_key: str | None = None
+    presentation_key: str | None = None
+    institution_id: str | None = None
+    title: str | None = None  # jabatan as written, e.g. "Kepala Bagian Humas"
+    note: str | None = None
+    date: dt.date | None = None
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class Session:
+    title: str
+    id: str | None = None
+    date: dt.date | None = None
+    time: str | None = None
+    venue: str | None = None
+    moderator_id: str | None = None
+    presentation_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Seminar:
+    key: str  # the slug; stable, used in URLs
+    title: str
+    url: str
+    date: dt.date
+    end_date: dt.date | None = None
+    theme: str | None = None
+    venue: str | None = None
+    city: str | None = None
+    organiser: str | None = None
+    participants: int | None = None
+    group_count: int | None = None
+    summary: str | None = None
+    sessions: tuple[Session, ...] = ()
+    presentation_keys: tuple[str, ...] = ()  # programme order
+    tags: tuple[str, ...] = ()
+    body: Body = Body()
+    layout: str | None = None
+    source: SourceRef | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+@dataclass(frozen=True)
+class Presentation:
+    key: str  # "<seminar>/<slug>"
+    seminar_key: str
+    slug: str
+    title: str
+    url: str
+    order: int
+    group: str | None = None
+    leader_id: str | None = None
+    member_ids: tuple[str, ...] = ()
+    institution_id: str | None = None
+    head_id: str | None = None
+    head_title: str | None = None
+    study_start: dt.date | None = None
+    study_end: dt.date | None = None
+    date: dt.date | None = None
+    venue: str | None = None
+    session_id: str | None = None
+    summary: str | None = None
+    tags: tuple[str, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    body: Body = Body()
+    layout: str | None = None
+    source: SourceRef | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NewsArticle:
+    slug: str
+    title: str
+    url: str
+    date: dt.date | None = None
+    sort_date: dt.date | None = None  # date, or the related seminar's date
+    author: str | None = None
+    summary: str | None = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    image: Attachment | None = None
+    image_caption: str | None = None
+    seminar_key: str | None = None
+    body: Body = Body()
+    layout: str | None = None
+    source: SourceRef | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    title: str
+    url: str
+    summary: str | None = None
+    order: int | None = None
+    body: Body = Body()
+    layout: str | None = None
+    source: SourceRef | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A tag or news category: its display name and URL slug."""
+
+    slug: str
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything a layout may ask about, indexed for the lookups pages need."""
+
+    config: SiteConfig
+    seminars: tuple[Seminar, ...]  # newest first
+    presentations: Mapping[str, Presentation]  # by key, in programme order within each seminar
+    news: tuple[NewsArticle, ...]  # newest first
+    people: Mapping[str, Person]  # by id, sorted by name
+    institutions: Mapping[str, Institution]
+    pages: tuple[Page, ...]
+    roles: tuple[Role, ...]
+    tags: tuple[Term, ...]
+    categories: tuple[Term, ...]
+    home: Page | None = None  # content/index.md, shown on the home page
+    assets: Mapping[str, str] = field(default_factory=dict)  # output path → content-relative source path
+
+    def seminar(self, key: str) -> Seminar:
+        return next(s for s in self.seminars if s.key == key)
+
+    def presentations_of(self, seminar: Seminar) -> list[Presentation]:
+        return [self.presentations[k] for k in seminar.presentation_keys]
+
+    def roles_of(self, person_id: str) -> list[Role]:
+        return [r for r in self.roles if r.person_id == person_id]
+
+    def roles_at(self, institution_id: str) -> list[Role]:
+        return [r for r in self.roles if r.institution_id == institution_id]
+
+    def roles_in(self, seminar_key: str, kinds: tuple[str, ...] = ("narasumber", "pejabat", "moderator", "pembicara", "panitia")) -> list[Role]:
+        return [r for r in self.roles if r.seminar_key == seminar_key and r.kind in kinds and r.presentation_key is None]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({s.year for s in self.seminars} | {n.sort_date.year for n in self.news if n.sort_date}, reverse=True)

@@ -1,0 +1,109 @@
+"""Jinja environment and page rendering: layouts from the site's `layouts/`, then the bundled theme.
+
+Autoescape is on and undefined names are errors (StrictUndefined): a typo in a layout fails the
+build with the layout's file and line instead of printing an empty string.
+"""
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, Mapping
+
+import jinja2
+from jinja2 import pass_context
+
+from . import urls
+from .errors import ProsidingError, SourceRef
+from .i18n import format_date, format_date_range, load_catalogue
+from .model import Site
+
+
+def make_environment(layout_dirs: list[Path], language: str) -> jinja2.Environment:
+    """Search `layout_dirs` in order, so a site's own layout overrides the theme's file by file."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in layout_dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n", "jinja2.ext.loopcontrols"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    catalogue = load_catalogue(language)
+    env.install_gettext_callables(catalogue.gettext, catalogue.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(url=_url, lang=language)
+    env.filters.update(
+        date=lambda value, style="long": format_date(value, language, style),
+        daterange=lambda start, end=None: format_date_range(start, end, language),
+        filesize=_filesize,
+    )
+    return env
+
+
+@pass_context
+def _url(context: jinja2.runtime.Context, target: Any) -> str:
+    """Relative link from the page being rendered to an entity (anything with `.url`) or output path."""
+    path = target if isinstance(target, str) else target.url
+    return urls.relative_url(context["current"], path)
+
+
+def _filesize(size: int) -> str:
+    for unit in ("B", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}".replace(".", ",")
+        size /= 1024
+    return f"{size} B"
+
+
+def render_page(env: jinja2.Environment, layout: str, path: str, site: Site, context: Mapping[str, Any], source: SourceRef | None) -> bytes:
+    """Render one output file; template problems become errors naming the layout and line."""
+    try:
+        template = env.get_template(layout)
+        text = template.render(site=site, current=path, root=urls.root_prefix(path), **context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ProsidingError(f"layout syntax error: {exc.message}", SourceRef(_layout_display(exc.filename, exc.name), exc.lineno)) from None
+    except jinja2.TemplateNotFound as exc:
+        where = f" (asked for by {source})" if source else ""
+        raise ProsidingError(f"layout {exc.name!r} not found in layouts/{where}", source) from None
+    except Exception as exc:  # an error raised while rendering: find the layout frame in the traceback
+        ref = _template_frame(exc) or source
+        kind = "undefined variable" if isinstance(exc, jinja2.UndefinedError) else type(exc).__name__
+        message = f"{kind} in layout while rendering {path}: {exc}"
+        raise ProsidingError(message, ref) from None
+    return text.encode("utf-8")
+
+
+def _template_frame(exc: BaseException) -> SourceRef | None:
+    frames = traceback.extract_tb(exc.__traceback__)
+    for frame in reversed(frames):
+        if frame.filename.endswith((".html", ".xml", ".txt", ".js")) and not frame.filename.endswith(".py"):
+            return SourceRef(_layout_display(frame.filename, None), frame.lineno or 0)
+    return None
+
+
+def _layout_display(filename: str | None, name: str | None) -> str:
+    """Show a layout as `layouts/<name>` (site or theme), never as an absolute path."""
+    if filename:
+        parts = Path(filename).parts
+        for marker in ("layouts",):
+            if marker in parts:
+                index = len(parts) - 1 - parts[::-1].index(marker)
+                return "/".join(("layouts",) + parts[index + 1 :])
+        return Path(filename).name
+    return f"layouts/{name}" if name else "layouts"
+
+
+def theme_dir() -> Path:
+    """The bundled theme: installed package data, else the checkout's top-level layouts/."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "layouts", here.parent / "layouts"):
+        if (candidate / "base.html").is_file():
+            return candidate
+    try:  # an editable install maps the package name onto the checkout
+        from importlib import resources
+
+        return Path(str(resources.files("prosiding.layouts")))
+    except ModuleNotFoundError:  # pragma: no cover - broken install
+        sys.exit("prosiding: the bundled layouts are missing from this installation")

@@ -1,0 +1,309 @@
+"""What authors may write in front matter, per content kind, and friendly errors for the rest.
+
+Keys are Indonesian, lower case with underscores. Every key is checked: an unknown key is an error
+with a "did you mean" suggestion, so a mistyped `tangal` never silently drops a date. Free-form
+values for custom layouts live under `extra:`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from .errors import ProsidingError
+from .parse import RawDoc
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _text(value: Any) -> Any:
+    """Numbers and dates written where text is expected are kept as the author wrote them."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float, dt.date)):
+        return str(value)
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError("not_a_date", "{found} is not a date (expected YYYY-MM-DD)", {"found": _show(value)})
+
+
+def _slug(value: Any) -> Any:
+    value = _text(value)
+    if not isinstance(value, str) or not SLUG_PATTERN.match(value):
+        raise PydanticCustomError(
+            "bad_slug", "{found} is not a valid slug (use lower-case letters a-z, digits and single hyphens, e.g. kelompok-nusa)", {"found": _show(value)}
+        )
+    return value
+
+
+def _list_of_text(value: Any) -> Any:
+    """A single value where a list is expected is a one-item list (`tag: humas`)."""
+    if value is None:
+        return []
+    if isinstance(value, (str, int, float)):
+        return [value]
+    return value
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if value is None:
+        return "an empty value"
+    return repr(value)
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+RequiredText = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+Date = Annotated[dt.date, BeforeValidator(_date)]
+Slug = Annotated[str, BeforeValidator(_slug)]
+TextList = Annotated[list[Text], BeforeValidator(_list_of_text)]
+Extra = dict[str, Any]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, str_strip_whitespace=True)
+
+
+class Common(Strict):
+    """Keys every page kind accepts."""
+
+    slug: Slug | None = None
+    draft: bool = False
+    layout: Text | None = None
+    extra: Extra = Field(default_factory=dict)
+
+
+class SiteSchema(Strict):
+    """content/_site.yml"""
+
+    judul: RequiredText
+    penyelenggara: Text | None = None
+    deskripsi: Text | None = None
+    bahasa: Literal["id", "en"] = "id"
+    url_dasar: Text | None = None
+    berita_per_halaman: int = Field(default=10, ge=1, le=500)
+    extra: Extra = Field(default_factory=dict)
+
+    @field_validator("url_dasar")
+    @classmethod
+    def _absolute_url(cls, value: str | None) -> str | None:
+        if value and not re.match(r"^https?://[^/\s]+", value):
+            raise PydanticCustomError("bad_url", "{found} is not a web address (expected https://…)", {"found": _show(value)})
+        return value.rstrip("/") + "/" if value else value
+
+
+class PersonRole(Strict):
+    """One person's part in a seminar: `orang:` items on a seminar page."""
+
+    nama: RequiredText
+    peran: Literal["narasumber", "pejabat", "moderator", "pembicara", "panitia", "peserta"]
+    jabatan: Text | None = None
+    instansi: Text | None = None
+    keterangan: Text | None = None
+
+
+class ProgrammeItem(Strict):
+    """One session in a seminar's programme."""
+
+    judul: RequiredText
+    id: Slug | None = None
+    tanggal: Date | None = None
+    waktu: Text | None = None
+    tempat: Text | None = None
+    moderator: Text | None = None
+
+
+class SeminarSchema(Common):
+    judul: RequiredText
+    tema: Text | None = None
+    tanggal: Date
+    tanggal_selesai: Date | None = None
+    tempat: Text | None = None
+    kota: Text | None = None
+    penyelenggara: Text | None = None
+    jumlah_peserta: int | None = Field(default=None, ge=0)
+    jumlah_kelompok: int | None = Field(default=None, ge=0)
+    ringkasan: Text | None = None
+    program: list[ProgrammeItem] = Field(default_factory=list)
+    orang: list[PersonRole] = Field(default_factory=list)
+    tag: TextList = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _range(self) -> "SeminarSchema":
+        if self.tanggal_selesai and self.tanggal_selesai < self.tanggal:
+            raise PydanticCustomError(
+                "date_range", "tanggal_selesai: {end} is before tanggal {start}", {"end": str(self.tanggal_selesai), "start": str(self.tanggal), "field": "tanggal_selesai"}
+            )
+        return self
+
+
+class AttachmentSchema(Strict):
+    berkas: RequiredText
+    judul: Text | None = None
+
+
+class PresentationSchema(Common):
+    judul: RequiredText
+    kelompok: Text | None = None
+    ketua: Text | None = None
+    anggota: TextList = Field(default_factory=list)
+    instansi: Text | None = None
+    kepala_instansi: Text | None = None
+    jabatan_kepala: Text | None = None
+    studi_mulai: Date | None = None
+    studi_selesai: Date | None = None
+    urutan: int | None = None
+    sesi: Slug | None = None
+    ringkasan: Text | None = None
+    tag: TextList = Field(default_factory=list)
+    lampiran: list[AttachmentSchema] = Field(default_factory=list)
+    # Folder defaults often carry seminar-wide values; presentations accept and ignore none of them
+    # silently, so these two are listed to make `_dir.yml` with venue/date meaningful.
+    tanggal: Date | None = None
+    tempat: Text | None = None
+
+    @model_validator(mode="after")
+    def _range(self) -> "PresentationSchema":
+        if self.studi_mulai and self.studi_selesai and self.studi_selesai < self.studi_mulai:
+            raise PydanticCustomError(
+                "date_range", "studi_selesai: {end} is before studi_mulai {start}", {"end": str(self.studi_selesai), "start": str(self.studi_mulai), "field": "studi_selesai"}
+            )
+        return self
+
+
+class NewsSchema(Common):
+    judul: RequiredText
+    tanggal: Date | None = None
+    penulis: Text | None = None
+    ringkasan: Text | None = None
+    kategori: TextList = Field(default_factory=list)
+    tag: TextList = Field(default_factory=list)
+    gambar: Text | None = None
+    keterangan_gambar: Text | None = None
+    seminar: Text | None = None
+
+
+class PersonSchema(Common):
+    nama: RequiredText
+    alias: TextList = Field(default_factory=list)
+    foto: Text | None = None
+    ringkasan: Text | None = None
+
+
+class InstitutionSchema(Common):
+    nama: RequiredText
+    singkatan: Text | None = None
+    nama_lama: TextList = Field(default_factory=list)
+    induk: Text | None = None
+    situs: Text | None = None
+    ringkasan: Text | None = None
+
+
+class PageSchema(Common):
+    judul: RequiredText
+    ringkasan: Text | None = None
+    urutan: int | None = None
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(schema: type[M], doc: RawDoc, meta: dict[str, Any] | None = None) -> M:
+    """Check `doc.meta` against `schema`; raise all problems as errors naming field and line."""
+    try:
+        return schema.model_validate(doc.meta if meta is None else meta)
+    except ValidationError as exc:
+        raise _friendly(exc, schema, doc) from None
+
+
+def _friendly(exc: ValidationError, schema: type[BaseModel], doc: RawDoc) -> ProsidingError:
+    from .errors import ErrorList
+
+    problems = []
+    for error in exc.errors(include_url=False):
+        path = ".".join(str(part) for part in error["loc"]) or error.get("ctx", {}).get("field", "")
+        problems.append(ProsidingError(_message(error, path, schema), doc.ref_of(path) if path else doc.ref_of("")))
+    return ErrorList(problems)
+
+
+def _message(error: dict[str, Any], path: str, schema: type[BaseModel]) -> str:
+    kind = error["type"]
+    found = error.get("input")
+    field = path or "front matter"
+    if kind == "missing":
+        return f"{field}: required field is missing"
+    if kind == "extra_forbidden":
+        return _unknown_key(path, schema)
+    if kind in {"not_a_date", "bad_slug", "bad_url"}:
+        return f"{field}: {error['msg']}"
+    if kind == "date_range":
+        return error["msg"]
+    if kind == "literal_error":
+        allowed = error.get("ctx", {}).get("expected", "")
+        return f"{field}: {_show(found)} is not one of {allowed}"
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return f"{field}: {_show(found)} is not a whole number"
+    if kind in {"bool_parsing", "bool_type"}:
+        return f"{field}: {_show(found)} is not true or false"
+    if kind in {"string_type"}:
+        return f"{field}: expected text, found {_kind_of(found)}"
+    if kind in {"list_type"}:
+        return f"{field}: expected a list (lines starting with '- '), found {_kind_of(found)}"
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return f"{field}: expected `key: value` lines, found {_kind_of(found)}"
+    if kind == "string_too_short":
+        return f"{field}: must not be empty"
+    if kind in {"greater_than_equal", "less_than_equal"}:
+        return f"{field}: {_show(found)} {error['msg'].lower()}"
+    return f"{field}: {error['msg']}"
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "an empty value"
+    return _show(value)
+
+
+def _unknown_key(path: str, schema: type[BaseModel]) -> str:
+    *parents, key = path.split(".")
+    model: Any = schema
+    for part in parents:
+        if part.isdigit() or model is None:
+            continue
+        info = model.model_fields.get(part)
+        model = _inner_model(info.annotation) if info else None
+    known = sorted(model.model_fields) if model is not None else []
+    guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+    return f"'{key}' is not a known field{hint}; put custom fields under extra:"
+
+
+def _inner_model(annotation: Any) -> Any:
+    for candidate in getattr(annotation, "__args__", ()) or (annotation,):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None

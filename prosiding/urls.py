@@ -1,0 +1,92 @@
+"""The one place that decides output paths and the links between them.
+
+Every output path is site-root-relative POSIX (`seminar/2014-x/nusa/index.html`). Links between
+pages are always relative and name `index.html` explicitly, so a site opened from `file://` (where a
+folder does not open its index.html) works exactly as on a web server.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from urllib.parse import quote
+
+HOME = "index.html"
+SEARCH = "cari/index.html"
+STATIC = "_static"
+
+
+def page_path(*segments: str | int) -> str:
+    return "/".join(str(s) for s in segments) + "/index.html"
+
+
+def seminar_path(slug: str) -> str:
+    return page_path("seminar", slug)
+
+
+def presentation_path(seminar_slug: str, slug: str) -> str:
+    return page_path("seminar", seminar_slug, slug)
+
+
+def news_path(slug: str) -> str:
+    return page_path("berita", slug)
+
+
+def news_index_path(page_number: int = 1) -> str:
+    return page_path("berita") if page_number == 1 else page_path("berita", "halaman", page_number)
+
+
+def category_path(slug: str) -> str:
+    return page_path("berita", "kategori", slug)
+
+
+def person_path(person_id: str) -> str:
+    return page_path("orang", person_id)
+
+
+def institution_path(institution_id: str) -> str:
+    return page_path("instansi", institution_id)
+
+
+def tag_path(slug: str) -> str:
+    return page_path("tag", slug)
+
+
+def year_path(year: int) -> str:
+    return page_path("arsip", year)
+
+
+def static_path(name: str) -> str:
+    return f"{STATIC}/{name}"
+
+
+def content_page_path(rel_without_suffix: str) -> str:
+    """content/tentang.md → tentang/index.html; content/panduan/mulai.md → panduan/mulai/index.html."""
+    return page_path(rel_without_suffix)
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """A link from one output file to another (an optional #fragment is kept), percent-encoded."""
+    target, _, fragment = to_path.partition("#")
+    if not target:
+        return "#" + fragment
+    start = posixpath.dirname(from_path) or "."
+    rel = posixpath.relpath(target, start)
+    url = quote(rel, safe="/._-~")
+    return f"{url}#{fragment}" if fragment else url
+
+
+def root_prefix(from_path: str) -> str:
+    """The relative path from a page to the site root: "" at the top, "../../" two folders down."""
+    return "../" * from_path.count("/")
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower case, hyphenated; safe on FAT and Windows ("Pelayanan Publik" → pelayanan-publik)."""
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def fold_key(text: str) -> str:
+    """Identity used for duplicate detection: slugs differing in case or Unicode form are the same."""
+    return unicodedata.normalize("NFC", text).casefold()
