@@ -121,16 +121,21 @@ def recover_interrupted_swap(output_dir: Path) -> None:
     output_dir = Path(output_dir).resolve()
     with output_lock(output_dir):
         old = old_output_path(output_dir)
-        if old.exists():
-            _require_written_by_us(old)
-            if not output_dir.exists():
-                _rename(old, output_dir)
-            else:
-                _remove_tree(old)
         staging = staging_path(output_dir)
-        if staging.exists():
-            _require_written_by_us(staging)
-            _remove_tree(staging)
+        try:
+            if old.exists():
+                _require_written_by_us(old)
+                if not output_dir.exists():
+                    _rename(old, output_dir)
+                else:
+                    _remove_tree(old)
+            if staging.exists():
+                _require_written_by_us(staging)
+                _remove_tree(staging)
+        except OSError as error:
+            raise ProsidingError(
+                f"could not clean up after an interrupted build of {output_dir}: {error}"
+            ) from error
 
 
 def _stage_files(
@@ -488,12 +493,20 @@ def _my_lock_text() -> str:
 
 def _take_lock_file(lock: Path, output_dir: Path) -> None:
     """Create `lock` exclusively, taking over a stale one; loops only while racing another taker."""
-    lock.parent.mkdir(parents=True, exist_ok=True)
     for _attempt in range(50):
         try:
+            lock.parent.mkdir(parents=True, exist_ok=True)
             descriptor = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:
             pass
+        except PermissionError as error:
+            if os.name != "nt":
+                raise ProsidingError(f"could not create the lock file {lock}: {error.strerror}")
+            # Windows refuses to create a file whose previous self is still being deleted.
+            time.sleep(0.05)
+            continue
+        except OSError as error:
+            raise ProsidingError(f"could not create the lock file {lock}: {error.strerror}")
         else:
             with os.fdopen(descriptor, "w", encoding="ascii", newline="\n") as stream:
                 stream.write(_my_lock_text())
@@ -515,7 +528,7 @@ def _take_lock_file(lock: Path, output_dir: Path) -> None:
         # Our own PID here but not held by us: left by an earlier process that had our PID,
         # as happens when a container restarts.
         _break_stale_lock(lock, holder_text)
-    raise ProsidingError(f"could not take the lock {lock}: other processes keep changing it")
+    raise ProsidingError(f"could not take the lock {lock}: it keeps changing or cannot be created")
 
 
 def _break_stale_lock(lock: Path, stale_text: str) -> None:

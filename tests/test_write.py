@@ -584,3 +584,15 @@ def test_the_lock_nests_so_serve_can_hold_it_across_builds(output: Path):
         assert lock_path(output).read_text() == f"{os.getpid()}\n"
     assert not lock_path(output).exists()
     assert (output / "index.html").read_bytes() == b"2"
+
+
+def test_breaking_a_stale_lock_never_removes_a_fresh_one(output: Path):
+    # Two builds both judged pid 999999 dead; the other one already replaced the lock with its
+    # own. Our break must give that lock back rather than delete it.
+    lock = lock_path(output)
+    lock.write_text("12345\n")
+
+    write._break_stale_lock(lock, "999999\n")
+
+    assert lock.read_text() == "12345\n"
+    assert siblings(output) == ["output.lock"]
