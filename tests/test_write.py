@@ -225,6 +225,19 @@ def test_error_while_staging_leaves_the_previous_output_unchanged(output: Path, 
     assert siblings(output) == ["output"]
 
 
+def test_error_while_listing_the_files_leaves_the_previous_output_unchanged(output: Path, built):
+    class BrokenListing(FailingMapping):
+        def __iter__(self):
+            yield "index.html"
+            raise RuntimeError("plan failed")
+
+    with pytest.raises(RuntimeError, match="plan failed"):
+        commit_output(BrokenListing(FIRST, fail_at=0), output)
+
+    assert snapshot(output) == built
+    assert siblings(output) == ["output"]
+
+
 def test_wrong_value_type_leaves_the_previous_output_unchanged(output: Path, built):
     with pytest.raises(TypeError, match="'index.html': expected bytes, got str"):
         commit_output({**FIRST, "index.html": "<h1>text</h1>"}, output)
