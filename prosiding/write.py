@@ -86,7 +86,7 @@ def commit_output(
 
     `files` maps site-root-relative POSIX paths to bytes; values are read one at a time while
     staging, so a lazy mapping works, and an exception from it leaves the old output untouched.
-    `protected` folders (site, content, layouts) may be neither the output nor inside it.
+    The output may neither be nor contain a `protected` folder (site, content, layouts).
     Takes `output_lock` itself; a caller that already holds it in this process may nest.
     """
     output_dir = Path(output_dir).resolve()
