@@ -180,6 +180,8 @@ def _problem_with(path: str, url: str, parts: SplitResult, use: Use, site: _Site
     scheme = parts.scheme.lower()
     if not url:
         return "empty URL" if use is Use.LOAD else None
+    if scheme == "about":  # about:blank, e.g. an iframe filled by script
+        return None
     if scheme == "data":
         return "data: URL as a link; browsers refuse to open it" if use is Use.NAVIGATE else None
     if scheme == "javascript":

@@ -196,6 +196,11 @@ def test_data_uris_are_fine_for_images():
     assert problems(files) == []
 
 
+def test_about_blank_is_fine():
+    files = {"index.html": html('<iframe src="about:blank" title="x"></iframe>')}
+    assert problems(files) == []
+
+
 def test_empty_src_is_an_error_but_empty_href_is_not():
     files = {"index.html": html('<img src="" alt=""><a href="">reload</a>')}
     assert reasons(files) == ["empty URL"]
