@@ -400,7 +400,7 @@ def _presentation(doc: Doc, seminar: Doc, order: int, bodies, people: _Registry,
     )
     body, _ = bodies[doc.rel]
     return Presentation(
-        key=key, seminar_key=seminar.slug, slug=doc.slug, title=f.judul, url=doc.url, order=order, group=f.kelompok, leader_id=leader,
+        key=key, seminar_key=seminar.slug, slug=doc.slug, title=f.judul, url=doc.url, position=order, order=f.urutan, group=f.kelompok, leader_id=leader,
         member_ids=members, institution_id=institution, head_id=head, head_title=f.jabatan_kepala, study_start=f.studi_mulai,
         study_end=f.studi_selesai, date=date, venue=f.tempat or seminar.fields.tempat, session_id=f.sesi, summary=f.ringkasan,
         tags=tuple(f.tag), attachments=attachments, body=body, layout=f.layout, source=doc.raw.ref, extra=f.extra,

@@ -153,7 +153,8 @@ class Presentation:
     slug: str
     title: str
     url: str
-    order: int
+    position: int  # 1-based place in the seminar's programme, as sorted by the build
+    order: int | None = None  # `urutan` as the author wrote it; shown only when given
     group: str | None = None
     leader_id: str | None = None
     member_ids: tuple[str, ...] = ()

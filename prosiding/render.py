@@ -38,6 +38,7 @@ def make_environment(layout_dirs: list[Path], language: str) -> jinja2.Environme
         date=lambda value, style="long": format_date(value, language, style),
         daterange=lambda start, end=None: format_date_range(start, end, language),
         filesize=_filesize,
+        slug=urls.slugify,
     )
     return env
 

@@ -1,0 +1,121 @@
+"""Command line: `python build.py [build|serve|check|new|archive]` and the `prosiding` script.
+
+Content and layout problems print as `path:line: message`, one per line, and exit 1; usage
+problems exit 2. A Python traceback appears only with --debug.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+from .errors import ErrorList, ProsidingError, UsageError
+
+EXIT_CONTENT_ERROR = 1
+EXIT_USAGE_ERROR = 2
+
+
+def make_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--source", default=".", metavar="DIR", help="site folder holding content/ and optionally layouts/ (default: current folder)")
+    common.add_argument("--debug", action="store_true", help="show Python tracebacks for errors")
+    with_output = argparse.ArgumentParser(add_help=False)
+    with_output.add_argument("--output", metavar="DIR", help="output folder (default: <source>/output)")
+
+    parser = argparse.ArgumentParser(prog="prosiding", description="Build a seminar proceedings website from Markdown files.", parents=[common, with_output])
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("build", parents=[common, with_output], help="build the site into the output folder (default)", description="Build the site into the output folder. The previous output stays whole until the new build has succeeded.")
+    check = commands.add_parser("check", parents=[common], help="validate content, layouts and links; write nothing", description="Validate everything a build would, and write no output.")
+    check.add_argument("--external", action="store_true", help="also list outbound links (they are not fetched)")
+    serve = commands.add_parser("serve", parents=[common, with_output], help="build, serve on localhost, rebuild and reload on changes", description="Serve the site with live reload; rebuilds when content/ or layouts/ change.")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    new = commands.add_parser("new", parents=[common], help="create a new seminar, presentation or news file", description="Create a content file with every field and a comment for each.")
+    new.add_argument("kind", choices=["seminar", "presentation", "news"], help="what to create")
+    new.add_argument("name", help="slug of the new file: seminar folder name, presentation name, or news name")
+    new.add_argument("--seminar", help="for a presentation: the seminar folder it belongs to")
+    archive = commands.add_parser("archive", parents=[common, with_output], help="build, then write a zip of the site for USB sticks", description="Build the site, then write a zip that opens offline wherever it is unpacked.")
+    archive.add_argument("--dest", metavar="DIR", help="folder for the zip (default: the site folder)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "build"
+    try:
+        return _run(command, args)
+    except ErrorList as exc:
+        for error in exc.errors:
+            print(f"error: {error}" if not error.ref else str(error), file=sys.stderr)
+        print(f"prosiding: {len(exc.errors)} error(s); the output folder was not changed.", file=sys.stderr)
+        if args.debug:
+            raise
+        return EXIT_CONTENT_ERROR
+    except UsageError as exc:
+        print(f"prosiding: {exc}", file=sys.stderr)
+        return EXIT_USAGE_ERROR
+    except ProsidingError as exc:
+        print(str(exc), file=sys.stderr)
+        print("prosiding: 1 error; the output folder was not changed.", file=sys.stderr)
+        if args.debug:
+            raise
+        return EXIT_CONTENT_ERROR
+    except KeyboardInterrupt:
+        print("prosiding: interrupted; the output folder was not changed.", file=sys.stderr)
+        return 130
+
+
+def _run(command: str, args: argparse.Namespace) -> int:
+    from .pipeline import Project, build
+
+    if command == "new":
+        from .scaffold import create
+
+        path = create(Path(args.source), args.kind, args.name, seminar=args.seminar)
+        print(f"created {path}")
+        return 0
+    project = Project.at(args.source, getattr(args, "output", None))
+    if command == "serve":
+        from .serve import serve
+
+        serve(project, port=args.port)
+        return 0
+    started = time.perf_counter()
+    result = build(project, write=command != "check")
+    elapsed = time.perf_counter() - started
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    pages = sum(1 for path in result.files if path.endswith(".html"))
+    if command == "check":
+        print(f"ok: {pages} pages, {len(result.site.presentations)} presentations checked; nothing written ({elapsed:.2f}s)")
+        if args.external:
+            for link in result.links.external:
+                print(f"{link.page}:{link.line}: {link.url}")
+        return 0
+    print(f"built {pages} pages into {_shown(project.output)} ({elapsed:.2f}s)")
+    if command == "archive":
+        from .archive import make_archive
+
+        today = _build_date()
+        dest = Path(args.dest).resolve() if args.dest else project.source
+        zip_path = make_archive(project.output, dest, site_title=result.site.config.title, build_date=today)
+        print(f"archive: {_shown(zip_path)}")
+    return 0
+
+
+def _build_date() -> dt.date:
+    """The build date for names: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
