@@ -19,13 +19,23 @@ EXIT_USAGE_ERROR = 2
 
 
 def make_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--source", default=".", metavar="DIR", help="site folder holding content/ and optionally layouts/ (default: current folder)")
-    common.add_argument("--debug", action="store_true", help="show Python tracebacks for errors")
-    with_output = argparse.ArgumentParser(add_help=False)
-    with_output.add_argument("--output", metavar="DIR", help="output folder (default: <source>/output)")
+    # Options are accepted before or after the command; sub-command copies default to SUPPRESS so
+    # that `--source X build` is not reset by the sub-command's own default.
+    def add_common(parser: argparse.ArgumentParser, top: bool) -> None:
+        default = (lambda value: value) if top else (lambda value: argparse.SUPPRESS)
+        parser.add_argument("--source", default=default("."), metavar="DIR", help="site folder holding content/ and optionally layouts/ (default: current folder)")
+        parser.add_argument("--debug", action="store_true", default=default(False), help="show Python tracebacks for errors")
 
-    parser = argparse.ArgumentParser(prog="prosiding", description="Build a seminar proceedings website from Markdown files.", parents=[common, with_output])
+    def add_output(parser: argparse.ArgumentParser, top: bool) -> None:
+        parser.add_argument("--output", default=None if top else argparse.SUPPRESS, metavar="DIR", help="output folder (default: <source>/output)")
+
+    common = argparse.ArgumentParser(add_help=False)
+    add_common(common, top=False)
+    with_output = argparse.ArgumentParser(add_help=False)
+    add_output(with_output, top=False)
+    parser = argparse.ArgumentParser(prog="prosiding", description="Build a seminar proceedings website from Markdown files.")
+    add_common(parser, top=True)
+    add_output(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("build", parents=[common, with_output], help="build the site into the output folder (default)", description="Build the site into the output folder. The previous output stays whole until the new build has succeeded.")
     check = commands.add_parser("check", parents=[common], help="validate content, layouts and links; write nothing", description="Validate everything a build would, and write no output.")
