@@ -103,7 +103,7 @@ def _run(command: str, args: argparse.Namespace) -> int:
         print(f"ok: {pages} pages, {len(result.site.presentations)} presentations checked; nothing written ({elapsed:.2f}s)")
         if args.external:
             for link in result.links.external:
-                print(f"{link.page}:{link.line}: {link.url}")
+                print(f"{link.page}:{link.line}: {link.link}")
         return 0
     print(f"built {pages} pages into {_shown(project.output)} ({elapsed:.2f}s)")
     if command == "archive":
