@@ -24,6 +24,7 @@
 
   var BOX_LIMIT = 8;
   var PAGE_LIMIT = 100;
+  var INDEX_CHUNK = 500; // documents indexed between two turns of the event loop
   var FIELD_BOOSTS = { title: 3, people: 3, institutions: 2, tags: 2, text: 1 };
 
   var root = document.documentElement.dataset.root || "";
@@ -62,10 +63,14 @@
         loadScript(MINISEARCH_PATH),
         loadScript(STEMMER_PATH),
         loadScript(DATA_PATH),
-      ]).then(function () {
-        readyEngine = makeEngine(window[DATA_GLOBAL], window.MiniSearch, window[STEMMER_GLOBAL].stemmer);
-        return readyEngine;
-      });
+      ])
+        .then(function () {
+          return makeEngine(window[DATA_GLOBAL], window.MiniSearch, window[STEMMER_GLOBAL].stemmer);
+        })
+        .then(function (engine) {
+          readyEngine = engine;
+          return engine;
+        });
     }
     return enginePromise;
   }
@@ -110,6 +115,7 @@
     return Array.from(terms).join(" ");
   }
 
+  /** Resolves to the engine once every document is indexed. */
   function makeEngine(data, MiniSearch, stem) {
     var stopwords = new Set(data.stopwords);
     var docs = readDocs(data);
@@ -124,19 +130,20 @@
         return term || null;
       },
     });
-    index.addAll(
-      docs.map(function (doc) {
-        return {
-          id: doc.id,
-          title: fieldTerms([doc.title], doc.titleStems, data.stems, stopwords),
-          people: fieldTerms(doc.people, doc.peopleStems, data.stems, stopwords),
-          institutions: fieldTerms(doc.institutions, doc.institutionStems, data.stems, stopwords),
-          tags: fieldTerms(doc.tags, doc.tagStems, data.stems, stopwords),
-          text: decodeStems(doc.textStems, data.stems).join(" "),
-        };
-      })
-    );
-    return { index: index, docs: docs, stem: stem, stopwords: stopwords };
+    var fields = docs.map(function (doc) {
+      return {
+        id: doc.id,
+        title: fieldTerms([doc.title], doc.titleStems, data.stems, stopwords),
+        people: fieldTerms(doc.people, doc.peopleStems, data.stems, stopwords),
+        institutions: fieldTerms(doc.institutions, doc.institutionStems, data.stems, stopwords),
+        tags: fieldTerms(doc.tags, doc.tagStems, data.stems, stopwords),
+        text: decodeStems(doc.textStems, data.stems).join(" "),
+      };
+    });
+    // In chunks, so that what the reader types meanwhile still appears at once.
+    return index.addAllAsync(fields, { chunkSize: INDEX_CHUNK }).then(function () {
+      return { index: index, docs: docs, stem: stem, stopwords: stopwords };
+    });
   }
 
   // ---- Searching.
