@@ -37,6 +37,28 @@ StrictYamlLoader.add_implicit_resolver(
     list("-+0123456789."),
 )
 
+
+def _construct_decimal_int(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> int:
+    """YAML 1.2: `08` and `012` are decimal (PyYAML's 1.1 reading makes 012 octal and crashes on 08)."""
+    value = loader.construct_scalar(node)
+    if re.fullmatch(r"[-+]?[0-9]+", value):
+        return int(value, 10)
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)  # explicit `!!int 0x1F`
+
+
+StrictYamlLoader.add_constructor("tag:yaml.org,2002:int", _construct_decimal_int)
+
+
+def _construct_timestamp(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> object:
+    """An impossible date (2014-02-30) stays text, so the schema reports it on its field's line."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+StrictYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
 _FENCE = frontmatter.YAMLHandler.FM_BOUNDARY
 
 
@@ -106,6 +128,8 @@ def parse_yaml_mapping(yaml_text: str, ref: SourceRef, first_line: int = 1) -> t
         raise ProsidingError(f"invalid YAML: {problem}", SourceRef(ref.path, line)) from None
     except yaml.YAMLError as exc:
         raise ProsidingError(f"invalid YAML: {exc}", SourceRef(ref.path, first_line)) from None
+    except ValueError as exc:  # a value its explicit tag cannot hold, e.g. `!!float abc`
+        raise ProsidingError(f"invalid YAML value: {exc}", SourceRef(ref.path, first_line)) from None
     finally:
         loader.dispose()
     return value, lines

@@ -150,3 +150,15 @@ def offline_page(chromium_browser: Browser) -> Iterator[OfflinePage]:
     left = offline.problems()
     if left:
         pytest.fail("the page did not work offline:\n  " + "\n  ".join(left), pytrace=False)
+
+
+@pytest.fixture
+def make_site(tmp_path: Path):
+    """`make_site({"content/_site.yml": "...", "content/seminar/x/index.md": "..."})` → the site folder.
+
+    Writes the files under tmp_path/site (text dedented; a minimal _site.yml unless given); see
+    tests/sitemaker.py for building the site and reading its pages.
+    """
+    from sitemaker import make_site as write_site
+
+    return lambda files, folder="site": write_site(tmp_path, files, folder)
