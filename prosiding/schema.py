@@ -269,10 +269,12 @@ def _message(error: dict[str, Any], path: str, schema: type[BaseModel]) -> str:
         return f"{field}: expected a list (lines starting with '- '), found {_kind_of(found)}"
     if kind in {"dict_type", "model_type", "model_attributes_type"}:
         return f"{field}: expected `key: value` lines, found {_kind_of(found)}"
-    if kind == "string_too_short":
+    if kind in {"string_too_short", "too_short"}:  # pydantic reports an empty RequiredText as too_short
         return f"{field}: must not be empty"
-    if kind in {"greater_than_equal", "less_than_equal"}:
-        return f"{field}: {_show(found)} {error['msg'].lower()}"
+    if kind == "greater_than_equal":
+        return f"{field}: {_show(found)} is too small (the least allowed is {error['ctx']['ge']})"
+    if kind == "less_than_equal":
+        return f"{field}: {_show(found)} is too large (the most allowed is {error['ctx']['le']})"
     return f"{field}: {error['msg']}"
 
 
