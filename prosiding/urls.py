@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 HOME = "index.html"
@@ -70,10 +71,20 @@ def relative_url(from_path: str, to_path: str) -> str:
     target, _, fragment = to_path.partition("#")
     if not target:
         return "#" + fragment
-    start = posixpath.dirname(from_path) or "."
-    rel = posixpath.relpath(target, start)
-    url = quote(rel, safe="/._-~")
+    url = _relative(posixpath.dirname(from_path), target)
     return f"{url}#{fragment}" if fragment else url
+
+
+@lru_cache(maxsize=65536)
+def _relative(start_folder: str, target: str) -> str:
+    """Cached: a site of thousands of pages asks for the same few thousand pairs again and again."""
+    start = start_folder.split("/") if start_folder else []
+    parts = target.split("/")
+    common = 0
+    while common < len(start) and common < len(parts) - 1 and start[common] == parts[common]:
+        common += 1
+    rel = "../" * (len(start) - common) + "/".join(parts[common:])
+    return quote(rel, safe="/._-~")
 
 
 def root_prefix(from_path: str) -> str:
