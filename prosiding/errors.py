@@ -35,7 +35,9 @@ class ErrorList(ProsidingError):
     """All problems of one phase, reported together, sorted by file and line."""
 
     def __init__(self, errors: list[ProsidingError]):
-        self.errors = sorted(errors, key=_sort_key)
+        # One mistake in a shared file (a `_dir.yml` default) is reported once, not once per page.
+        unique = {(str(e.ref), e.message): e for e in errors}
+        self.errors = sorted(unique.values(), key=_sort_key)
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
