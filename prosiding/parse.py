@@ -119,7 +119,7 @@ def parse_yaml_mapping(yaml_text: str, ref: SourceRef, first_line: int = 1) -> t
                 SourceRef(ref.path, first_line + node.start_mark.line),
             )
         lines: dict[str, int] = {}
-        _record_lines(node, "", first_line, ref, lines)
+        _record_lines(node, "", first_line, ref, lines, _Budget())
         value = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -135,26 +135,58 @@ def parse_yaml_mapping(yaml_text: str, ref: SourceRef, first_line: int = 1) -> t
     return value, lines
 
 
-def _record_lines(node: yaml.Node, prefix: str, first_line: int, ref: SourceRef, lines: dict[str, int]) -> None:
+#: Front matter deeper or larger than this is refused before it is built: YAML aliases can make a
+#: few lines expand to millions of values ("billion laughs"), or refer to themselves.
+MAX_YAML_DEPTH = 50
+MAX_YAML_VALUES = 50_000
+
+_PLAIN_KEY_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null", "timestamp")}
+
+
+@dataclass
+class _Budget:
+    values: int = MAX_YAML_VALUES
+    ancestors: set[int] = field(default_factory=set)
+
+
+def _record_lines(node: yaml.Node, prefix: str, first_line: int, ref: SourceRef, lines: dict[str, int], budget: _Budget, depth: int = 0) -> None:
+    """Map each dotted key path to its line; keys written as numbers or dates are kept as text."""
+    where = SourceRef(ref.path, first_line + node.start_mark.line)
+    budget.values -= 1
+    if budget.values < 0:
+        raise ProsidingError(f"front matter is too large: more than {MAX_YAML_VALUES:,} values (counting what YAML aliases repeat)", where)
+    if id(node) in budget.ancestors:
+        raise ProsidingError(f"{prefix.rstrip('.') or 'front matter'}: a YAML alias refers to the value that contains it", where)
+    if depth > MAX_YAML_DEPTH:
+        raise ProsidingError(f"{prefix.split('.', 1)[0]}: nested more than {MAX_YAML_DEPTH} levels deep", where)
+    budget.ancestors.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
+            line = first_line + key_node.start_mark.line
+            if not isinstance(key_node, yaml.ScalarNode):
+                where_key = prefix.rstrip(".") or "front matter"
+                raise ProsidingError(f"{where_key}: a key must be a single word, found {_node_kind(key_node)}", SourceRef(ref.path, line))
+            if key_node.tag in _PLAIN_KEY_TAGS:
+                key_node.tag = "tag:yaml.org,2002:str"  # `2014: ...` or `no: ...` means the word as written
             key = str(key_node.value)
             path = f"{prefix}{key}"
-            line = first_line + key_node.start_mark.line
             if key in seen:
                 raise ProsidingError(f"{path}: key appears twice", SourceRef(ref.path, line))
             seen.add(key)
             lines[path] = line
-            _record_lines(value_node, path + ".", first_line, ref, lines)
+            _record_lines(value_node, path + ".", first_line, ref, lines, budget, depth + 1)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             path = f"{prefix}{index}"
             lines[path] = first_line + item.start_mark.line
-            _record_lines(item, path + ".", first_line, ref, lines)
+            _record_lines(item, path + ".", first_line, ref, lines, budget, depth + 1)
+    budget.ancestors.discard(id(node))
 
 
 def _node_kind(node: yaml.Node) -> str:
     if isinstance(node, yaml.SequenceNode):
         return "a list"
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
     return f"the text {str(node.value)[:40]!r}"
