@@ -155,7 +155,11 @@ def _resolve_link(url: str, source_rel: str, page_url: str, targets: LinkTargets
 
 
 def _line_of(text: str, url: str, body_line: int, ref: SourceRef) -> SourceRef:
-    index = text.find(url)
+    # Prefer the link itself, `](url`, over an earlier mention of the same text (`../tentang.md`
+    # contains `/tentang.md`); reference-style and HTML links fall back to the first mention.
+    index = text.find(f"]({url}")
+    if index < 0:
+        index = text.find(url)
     return SourceRef(ref.path, body_line + text.count("\n", 0, index) if index >= 0 else body_line)
 
 
