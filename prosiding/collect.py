@@ -94,8 +94,10 @@ def load_docs(tree: SourceTree) -> list[Doc]:
                 defaults[_folder(source.rel)] = RawDoc(ref, meta, lines, "", 0)
             except ProsidingError as exc:
                 errors.extend([exc])
-    seminar_folders = {
-        PurePosixPath(*s.rel.parts[:2]) for s in tree.texts if s.rel.parts[0] == "seminar" and len(s.rel.parts) == 3 and s.rel.name == "index.md"
+    seminar_folders = {  # an unreadable index.md is reported already; its talks are not orphans
+        PurePosixPath(*rel.parts[:2])
+        for rel in [*(s.rel for s in tree.texts), *tree.unreadable]
+        if rel.parts[0] == "seminar" and len(rel.parts) == 3 and rel.name == "index.md"
     }
     docs: list[Doc] = []
     for source in tree.texts:
