@@ -62,6 +62,19 @@ def _list_of_text(value: Any) -> Any:
     return value
 
 
+LAYOUT_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$")
+
+
+def _layout(value: Any) -> Any:
+    """A file inside layouts/ (or the theme): relative, no `..`, no drive or backslash."""
+    value = _text(value)
+    if not isinstance(value, str) or not LAYOUT_PATTERN.match(value) or ".." in value:
+        raise PydanticCustomError(
+            "bad_layout", "{found} is not a layout name (expected a file name inside layouts/, e.g. seminar-khusus.html)", {"found": _show(value)}
+        )
+    return value
+
+
 def _show(value: Any) -> str:
     if isinstance(value, str):
         return f'"{value}"'
@@ -74,6 +87,7 @@ Text = Annotated[str, BeforeValidator(_text)]
 RequiredText = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 Slug = Annotated[str, BeforeValidator(_slug)]
+Layout = Annotated[str, BeforeValidator(_layout)]
 TextList = Annotated[list[Text], BeforeValidator(_list_of_text)]
 Extra = dict[str, Any]
 
@@ -87,7 +101,7 @@ class Common(Strict):
 
     slug: Slug | None = None
     draft: bool = False
-    layout: Text | None = None
+    layout: Layout | None = None
     extra: Extra = Field(default_factory=dict)
 
 
@@ -252,14 +266,14 @@ def _message(error: dict[str, Any], path: str, schema: type[BaseModel]) -> str:
         return f"{field}: required field is missing"
     if kind == "extra_forbidden":
         return _unknown_key(path, schema)
-    if kind in {"not_a_date", "bad_slug", "bad_url"}:
+    if kind in {"not_a_date", "bad_slug", "bad_url", "bad_layout"}:
         return f"{field}: {error['msg']}"
     if kind == "date_range":
         return error["msg"]
     if kind == "literal_error":
         allowed = error.get("ctx", {}).get("expected", "")
         return f"{field}: {_show(found)} is not one of {allowed}"
-    if kind in {"int_parsing", "int_type", "int_from_float"}:
+    if kind in {"int_parsing", "int_type", "int_from_float", "finite_number"}:
         return f"{field}: {_show(found)} is not a whole number"
     if kind in {"bool_parsing", "bool_type"}:
         return f"{field}: {_show(found)} is not true or false"
