@@ -7,20 +7,24 @@ Nothing is written unless every stage succeeded; then the output is swapped in w
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from . import search
-from .collect import build_site, load_docs
-from .config import make_config
+from .collect import Doc, build_site, load_docs
+from .config import SITE_FILE, make_config
 from .errors import Collector, ProsidingError, SourceRef, UsageError
 from .linkcheck import LinkReport, check_links
-from .model import Site
+from .model import Site, SiteConfig
 from .plan import OutputFile, make_plan
-from .render import make_environment, render_page, theme_dir
-from .sources import discover
+from .render import make_environment, missing_layouts, render_page, theme_dir
+from .sources import SourceTree, read_sources
 from .write import WriteReport, check_output_dir, commit_output
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -60,9 +64,7 @@ def build(project: Project, *, write: bool = True) -> BuildResult:
     """Build the site; with `write=False` (the `check` command) validate everything, write nothing."""
     if write:
         check_output_dir(project.output, project.source, project.content_dir, project.layouts_dir)
-    tree = discover(project.content_dir)
-    config = make_config(tree)
-    docs = load_docs(tree)
+    tree, config, docs = load_content(project)
     site = build_site(docs, tree, config)
     layout_dirs = layout_folders(project)
     statics = static_files(layout_dirs)
@@ -77,6 +79,33 @@ def build(project: Project, *, write: bool = True) -> BuildResult:
         result.written = commit_output(outputs, project.output, protected=[project.source, project.content_dir, project.layouts_dir])
         result.warnings = [f"page removed since the last build: {p} (links and citations to it now break)" for p in result.written.removed_pages]
     return result
+
+
+def load_content(project: Project) -> tuple[SourceTree, SiteConfig, list[Doc]]:
+    """Read, parse and validate every source file and check `layout:` names.
+
+    One phase for all files: an unreadable file, a bad setting and a bad date in three different
+    files are reported together, sorted, instead of one per run.
+    """
+    errors = Collector()
+    tree = read_sources(project.content_dir)
+    errors.extend(list(tree.problems))
+    config = _collect(errors, make_config, tree) if SITE_FILE not in tree.unreadable else None
+    docs = _collect(errors, load_docs, tree) or []
+    requests = [(d.fields.layout, d.raw.ref_of("layout")) for d in docs if getattr(d.fields, "layout", None) and not d.draft]
+    errors.extend(missing_layouts(layout_folders(project), requests))
+    errors.raise_if_any()
+    assert config is not None  # raise_if_any stopped the build otherwise
+    return tree, config, docs
+
+
+def _collect(errors: Collector, stage: Callable[[SourceTree], T], tree: SourceTree) -> T | None:
+    """Run one stage; its errors join `errors` instead of stopping the phase."""
+    try:
+        return stage(tree)
+    except ProsidingError as exc:
+        errors.extend([exc])
+        return None
 
 
 def layout_folders(project: Project) -> list[Path]:

@@ -5,10 +5,11 @@ build with the layout's file and line instead of printing an empty string.
 """
 from __future__ import annotations
 
+import difflib
 import sys
 import traceback
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import jinja2
 from jinja2 import pass_context
@@ -66,6 +67,9 @@ def render_page(env: jinja2.Environment, layout: str, path: str, site: Site, con
     except jinja2.TemplateSyntaxError as exc:
         raise ProsidingError(f"layout syntax error: {exc.message}", SourceRef(_layout_display(exc.filename, exc.name), exc.lineno)) from None
     except jinja2.TemplateNotFound as exc:
+        frame = _template_frame(exc)
+        if frame:  # `{% include %}` or `{% extends %}` of a missing file: blame that line of the layout
+            raise ProsidingError(f"layout {exc.name!r} not found in layouts/ or the bundled theme", frame) from None
         where = f" (asked for by {source})" if source else ""
         raise ProsidingError(f"layout {exc.name!r} not found in layouts/{where}", source) from None
     except Exception as exc:  # an error raised while rendering: find the layout frame in the traceback
@@ -74,6 +78,22 @@ def render_page(env: jinja2.Environment, layout: str, path: str, site: Site, con
         message = f"{kind} in layout while rendering {path}: {exc}"
         raise ProsidingError(message, ref) from None
     return text.encode("utf-8")
+
+
+def missing_layouts(layout_dirs: list[Path], requests: Iterable[tuple[str, SourceRef]]) -> list[ProsidingError]:
+    """Errors for `layout:` values naming no file in `layout_dirs`, each on the line that asks for it.
+
+    Checked before rendering, so the message points at the front matter (or `_dir.yml`) line rather
+    than at whichever page happened to be rendered first.
+    """
+    known = set(jinja2.FileSystemLoader([str(d) for d in layout_dirs]).list_templates())
+    errors = []
+    for name, ref in requests:
+        if name not in known:
+            guess = difflib.get_close_matches(name, sorted(n for n in known if not n.startswith("_static/")), n=1)
+            hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+            errors.append(ProsidingError(f'layout: "{name}" not found in layouts/ or the bundled theme{hint}', ref))
+    return errors
 
 
 def _template_frame(exc: BaseException) -> SourceRef | None:
