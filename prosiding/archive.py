@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 from prosiding.errors import ProsidingError
+from prosiding.write import MARKER_NAME
 
 ENTRY_PAGE = "index.html"
 
@@ -47,7 +48,8 @@ def make_archive(output_dir: Path, dest: Path, *, site_title: str, build_date: d
         raise ProsidingError(f"{dest}: the archive cannot be written inside the site it packs ({output_dir})")
 
     stem = archive_stem(site_title, build_date)
-    site_files = _list_site_files(output_dir)
+    # The build's own marker says "a build replaces this folder": not a reader's file.
+    site_files = [name for name in _list_site_files(output_dir) if name != MARKER_NAME]
     for note in READER_NOTES:
         if note in site_files:
             raise ProsidingError(f"{output_dir / note}: the archive adds its own {note}; rename this page")
