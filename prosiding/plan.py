@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from . import urls
+from .errors import Collector, SourceRef
 from .model import Seminar, Site
+from .search import SEARCH_DATA_PATH
 
 DEFAULT_LAYOUTS = {
     "home": "home.html",
@@ -84,7 +86,53 @@ def make_plan(site: Site, theme_static: list[str]) -> list[OutputFile]:
         files.append(OutputFile(output, "asset", copy_from=source, inputs=(source,)))
     for name in theme_static:
         files.append(OutputFile(urls.static_path(name), "static", copy_from=f"theme:{name}"))
-    return sorted(files, key=lambda f: f.path)
+    files.sort(key=lambda f: f.path)
+    check_unique_paths(files)
+    return files
+
+
+_GENERATED = {
+    "home": "the home page", "search": "the search page", "people": "the list of people", "institutions": "the list of institutions",
+    "tag": "a tag page", "tags": "the list of tags", "archive": "the archive", "year": "a year of the archive", "news_list": "the news list",
+}
+
+
+def check_unique_paths(files: list[OutputFile]) -> None:
+    """Two things may not write one output path (letter case and Unicode form do not make paths differ).
+
+    A content file whose page lands on a generated page (content/cari.md on the search page,
+    content/orang.md on the list of people) would otherwise silently replace one of them.
+    """
+    errors = Collector()
+    claims: dict[str, list[tuple[str, SourceRef | None]]] = {urls.fold_key(SEARCH_DATA_PATH): [("the search data", None)]}
+    for item in files:
+        claims.setdefault(urls.fold_key(item.path), []).append(_owner(item))
+    for path, owners in claims.items():
+        if len(owners) < 2:
+            continue
+        shown = next(item.path for item in files if urls.fold_key(item.path) == path)
+        for index, (who, ref) in enumerate(owners):
+            others = " and ".join(w for i, (w, _) in enumerate(owners) if i != index)
+            if ref is not None:
+                errors.add(f"output {shown} is also written by {others}; rename the file or give it another slug", ref)
+        if all(ref is None for _, ref in owners):
+            errors.add(f"output {shown} is written by {' and '.join(w for w, _ in owners)}")
+    errors.raise_if_any()
+
+
+def _owner(item: OutputFile) -> tuple[str, SourceRef | None]:
+    """Who writes `item`, for messages: a content file (with its ref) or something prosiding generates."""
+    entity = item.context.get("page")
+    source = getattr(entity, "source", None)
+    if item.kind in _GENERATED:
+        return _GENERATED[item.kind], None
+    if source is None and item.copy_from is None:
+        return f"the page of {getattr(entity, 'name', item.kind)}", None
+    if item.copy_from and item.copy_from.startswith("theme:"):
+        return f"the theme file _static/{item.copy_from.removeprefix('theme:')}", None
+    if item.copy_from:
+        return f"content/{item.copy_from}", SourceRef(f"content/{item.copy_from}")
+    return source.path, source
 
 
 def _page(entity: Any, kind: str, context: dict[str, Any], inputs: tuple[str, ...]) -> OutputFile:
