@@ -116,6 +116,11 @@ def test_body_beyond_the_limit_is_not_indexed_but_the_snippet_is_short():
     assert len(row["snippet"]) <= search.SNIPPET_CHARS + 1 and row["snippet"].endswith("…")
 
 
+def test_a_site_with_nothing_to_search_still_gets_a_valid_data_file():
+    data = read_data(make_search_files([]))
+    assert data["docs"] == [] and data["stems"] == []
+
+
 def test_same_docs_in_any_order_give_identical_bytes():
     docs = [make_doc(f"seminar/2014-x/talk-{n}/index.html", title=f"Judul {n} pelayanan") for n in range(20)]
     shuffled = docs[:]
