@@ -71,5 +71,7 @@ def format_date_range(start: dt.date | None, end: dt.date | None, language: str)
     if end is None or end == start:
         return format_date(start, language, "full")
     if (start.year, start.month) == (end.year, end.month):
+        if language == "en":  # English puts the month first: September 28–30, 2014
+            return f"{babel_format_date(start, 'MMMM d', locale=language)}–{end.day}, {end.year}"
         return f"{start.day}–{format_date(end, language)}"
     return f"{format_date(start, language)} – {format_date(end, language)}"
