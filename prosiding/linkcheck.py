@@ -387,6 +387,8 @@ def _urls_of_tag(tag: str, attrs: Mapping[str, str]) -> Iterator[tuple[str, Use]
             target = _META_REFRESH_URL.match(content)
             if target and target.group(1).strip():
                 yield target.group(1).strip(), Use.NAVIGATE
+    elif tag == "form" and attrs.get("action"):  # the search box submits to the search page
+        yield attrs["action"], Use.NAVIGATE
     elif tag in ("use", "image"):  # SVG sprites and images inside inline <svg>
         url = attrs.get("href") or attrs.get("xlink:href")
         if url:

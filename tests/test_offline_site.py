@@ -443,6 +443,22 @@ def test_a_dead_link_in_a_layout_fails_the_build_and_is_named(tmp_path: Path, ca
     assert not output.exists()
 
 
+def test_a_search_form_sent_to_a_missing_page_fails_the_build(tmp_path: Path, capsys):
+    """A form's action is a link the reader follows by pressing Enter; it must lead somewhere too."""
+    source = copy_repo_site(tmp_path / "situs")
+    box = (REPO / "layouts" / "partials" / "search_box.html").read_text(encoding="utf-8")
+    action = 'action="{{ root }}cari/index.html"'
+    assert action in box
+    (source / "layouts" / "partials").mkdir(parents=True)
+    (source / "layouts" / "partials" / "search_box.html").write_text(
+        box.replace(action, 'action="{{ root }}pencarian/index.html"'), encoding="utf-8"
+    )
+
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "output")]) == 1
+
+    assert "no such file: pencarian/index.html: 'pencarian/index.html' in index.html" in capsys.readouterr().err
+
+
 def test_check_external_lists_an_outbound_link_without_fetching_it(tmp_path: Path, capsys, monkeypatch):
     source = copy_repo_site(tmp_path / "situs")
     about = source / "content" / "tentang.md"
