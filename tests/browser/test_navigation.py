@@ -307,3 +307,13 @@ def test_keyboard_only_search_from_the_home_page(offline_page, site: Path):
     page.keyboard.press("Enter")
     page.wait_for_url((site / NUSA).as_uri())
     assert_reader_page(offline_page, site, NUSA, NUSA_TITLE)
+
+
+def test_printing_a_page_leaves_out_menus_and_the_search_box(offline_page, site: Path):
+    page = offline_page.page
+    offline_page.open(site / NUSA)
+    assert page.locator("#search-box-input").is_visible() and page.locator(".site-nav").is_visible()
+    page.emulate_media(media="print")
+    assert page.locator("#search-box-input").is_hidden()
+    assert page.locator(".site-nav").is_hidden()
+    assert page.locator("h1").is_visible()
