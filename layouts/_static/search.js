@@ -79,13 +79,14 @@
 
   /** Ids were written as base-36 gaps between sorted numbers (encode_ids in search.py). */
   function decodeStems(encoded, vocabulary) {
-    var stems = [];
+    if (!encoded) return [];
+    var gaps = encoded.split(" ");
+    var stems = new Array(gaps.length);
     var id = 0;
-    if (!encoded) return stems;
-    encoded.split(" ").forEach(function (gap) {
-      id += parseInt(gap, 36);
-      stems.push(vocabulary[id]);
-    });
+    for (var i = 0; i < gaps.length; i++) {
+      id += parseInt(gaps[i], 36);
+      stems[i] = vocabulary[id];
+    }
     return stems;
   }
 
