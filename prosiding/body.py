@@ -20,7 +20,7 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
 from .errors import ProsidingError, SourceRef
-from .model import Body, TocEntry
+from .model import Body, HtmlAllowance, TocEntry
 from .urls import relative_url
 
 # What survives sanitising: Markdown's own output plus the harmless HTML authors reach for.
@@ -42,6 +42,16 @@ ALLOWED_ATTRIBUTES = {
     "abbr": {"title"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+# A site may extend the two lists above in _site.yml (`html_diizinkan: {tag: [...], atribut: {tag:
+# [...]}}`), but never with these: they run code, load other pages into this one, or change where
+# the page's links and forms go. Every attribute starting with "on" is an event handler and is
+# refused as well. URL_SCHEMES cannot be extended, so a javascript: URL never survives.
+NEVER_ALLOWED_TAGS = frozenset({
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "param", "base", "link", "meta",
+    "noscript", "template", "svg", "math", "portal",
+})
+NEVER_ALLOWED_ATTRIBUTES = frozenset({"srcdoc", "formaction", "http-equiv"})
 
 
 @dataclass(frozen=True)
@@ -95,8 +105,10 @@ def make_markdown() -> markdown.Markdown:
 _MARKDOWN: markdown.Markdown | None = None
 
 
-def render_body(text: str, *, source_rel: str, page_url: str, ref: SourceRef, body_line: int, targets: LinkTargets) -> RenderedBody:
-    """Render one Markdown body for the page at `page_url` (its output path)."""
+def render_body(
+    text: str, *, source_rel: str, page_url: str, ref: SourceRef, body_line: int, targets: LinkTargets, allowed: HtmlAllowance = HtmlAllowance()
+) -> RenderedBody:
+    """Render one Markdown body for the page at `page_url` (its output path); `allowed` is the site's extra HTML."""
     global _MARKDOWN
     if _MARKDOWN is None:
         _MARKDOWN = make_markdown()
@@ -111,21 +123,33 @@ def render_body(text: str, *, source_rel: str, page_url: str, ref: SourceRef, bo
     rewriter.resolve = resolve
     raw_html = md.convert(text)
     toc = tuple(_toc(token) for token in getattr(md, "toc_tokens", []))
-    clean_html = sanitise(raw_html)
+    clean_html = sanitise(raw_html, allowed)
     result.body = Body(html=clean_html, toc=toc, text=plain_text(clean_html))
     return result
 
 
-def sanitise(fragment: str) -> str:
-    """Remove anything that could run in a reader's browser; keep Markdown's ordinary output."""
+def sanitise(fragment: str, allowed: HtmlAllowance = HtmlAllowance()) -> str:
+    """Remove anything that could run in a reader's browser; keep Markdown's ordinary output.
+
+    `allowed` extends the built-in lists; the NEVER_ALLOWED_* names are removed from it again here,
+    so a hand-made HtmlAllowance that skipped the schema still cannot let a script through.
+    """
+    attributes = {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}
+    for tag, names in allowed.attributes.items():
+        attributes.setdefault(tag, set()).update(n for n in names if _attribute_allowed(n))
     return nh3.clean(
         fragment,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        tags=ALLOWED_TAGS | (set(allowed.tags) - NEVER_ALLOWED_TAGS),
+        attributes={tag: names for tag, names in attributes.items() if tag not in NEVER_ALLOWED_TAGS},
         url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
     )
+
+
+def _attribute_allowed(name: str) -> bool:
+    name = name.lower()
+    return not name.startswith("on") and name not in NEVER_ALLOWED_ATTRIBUTES
 
 
 def _resolve_link(url: str, source_rel: str, page_url: str, targets: LinkTargets, result: RenderedBody, line: Callable[[], SourceRef]) -> str | None:

@@ -23,6 +23,7 @@ from .errors import Collector, ProsidingError, SourceRef
 from .model import (
     Attachment,
     Body,
+    HtmlAllowance,
     Institution,
     NewsArticle,
     Page,
@@ -245,7 +246,7 @@ def build_site(docs: list[Doc], tree: SourceTree, config: SiteConfig) -> Site:
             names = [doc.fields.nama, *doc.fields.nama_lama] + ([doc.fields.singkatan] if doc.fields.singkatan else [])
             institutions.declare(doc, names, errors)
 
-    bodies = {d.rel: _render(d, targets, drafts, errors) for d in live}
+    bodies = {d.rel: _render(d, targets, drafts, config.allowed_html, errors) for d in live}
     by_kind: dict[str, list[Doc]] = {}
     for doc in live:
         by_kind.setdefault(doc.kind, []).append(doc)
@@ -299,8 +300,10 @@ def _check_duplicate_urls(docs: list[Doc], assets: Iterable[AssetFile], errors: 
             seen[key] = ref.path
 
 
-def _render(doc: Doc, targets: LinkTargets, drafts: set[str], errors: Collector) -> tuple[Body, set[str]]:
-    rendered = render_body(doc.raw.body, source_rel=doc.rel, page_url=doc.url, ref=doc.raw.ref, body_line=doc.raw.body_line, targets=targets)
+def _render(doc: Doc, targets: LinkTargets, drafts: set[str], allowed_html: HtmlAllowance, errors: Collector) -> tuple[Body, set[str]]:
+    rendered = render_body(
+        doc.raw.body, source_rel=doc.rel, page_url=doc.url, ref=doc.raw.ref, body_line=doc.raw.body_line, targets=targets, allowed=allowed_html
+    )
     for error in rendered.errors:
         if "no such page" in error.message and any(error.message.endswith(f"content/{d})") for d in drafts):
             error = ProsidingError(error.message.replace("no such page", "the page is a draft (draft: true)"), error.ref)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from .errors import ProsidingError, SourceRef
-from .model import SiteConfig
+from .model import HtmlAllowance, SiteConfig
 from .parse import RawDoc, parse_yaml_mapping
 from .schema import SiteSchema, validate
 from .sources import SourceFile, SourceTree
@@ -33,4 +33,8 @@ def parse_config(source: SourceFile) -> SiteConfig:
         news_per_page=settings.berita_per_halaman,
         extra=settings.extra,
         source=ref,
+        allowed_html=HtmlAllowance(
+            tags=frozenset(settings.html_diizinkan.tag),
+            attributes={tag: frozenset(names) for tag, names in sorted(settings.html_diizinkan.atribut.items())},
+        ),
     )

@@ -34,6 +34,18 @@ class Body:
 
 
 @dataclass(frozen=True)
+class HtmlAllowance:
+    """HTML a site lets through sanitising on top of body.ALLOWED_* (`html_diizinkan` in _site.yml).
+
+    Validated by the schema: it never holds script/style/iframe/object/embed or on* attributes
+    (see body.NEVER_ALLOWED_*). URL schemes are not extensible: javascript: never survives.
+    """
+
+    tags: frozenset[str] = frozenset()
+    attributes: Mapping[str, frozenset[str]] = field(default_factory=dict)  # tag or "*" → attribute names
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """content/_site.yml, validated once."""
 
@@ -45,6 +57,7 @@ class SiteConfig:
     news_per_page: int = 10
     extra: Mapping[str, Any] = field(default_factory=dict)
     source: SourceRef | None = None
+    allowed_html: HtmlAllowance = field(default_factory=HtmlAllowance)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from .body import ALLOWED_TAGS, NEVER_ALLOWED_ATTRIBUTES, NEVER_ALLOWED_TAGS
 from .errors import ProsidingError
 from .parse import RawDoc
 
@@ -105,6 +106,53 @@ class Common(Strict):
     extra: Extra = Field(default_factory=dict)
 
 
+def _html_tag(value: Any) -> Any:
+    value = _text(value)
+    if value == "*":
+        return value  # in `atribut:` only: attributes allowed on every tag
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z][a-z0-9-]*", value):
+        raise PydanticCustomError("bad_html", "{found} is not an HTML tag name (lower case, e.g. video)", {"found": _show(value)})
+    if value in NEVER_ALLOWED_TAGS:
+        raise PydanticCustomError("bad_html", "{found} can never be allowed: it could run code or load another page in a reader's browser", {"found": _show(value)})
+    return value
+
+
+def _html_attribute(value: Any) -> Any:
+    value = _text(value)
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z][a-z0-9_.:-]*", value):
+        raise PydanticCustomError("bad_html", "{found} is not an HTML attribute name (lower case, e.g. controls)", {"found": _show(value)})
+    if value.startswith("on") or value in NEVER_ALLOWED_ATTRIBUTES:
+        raise PydanticCustomError("bad_html", "{found} can never be allowed: it could run code in a reader's browser", {"found": _show(value)})
+    return value
+
+
+HtmlTag = Annotated[str, BeforeValidator(_html_tag)]
+HtmlAttribute = Annotated[str, BeforeValidator(_html_attribute)]
+
+
+class HtmlAllowanceSchema(Strict):
+    """`html_diizinkan:` in _site.yml: HTML that survives sanitising on top of body.ALLOWED_*."""
+
+    tag: list[HtmlTag] = Field(default_factory=list)
+    atribut: dict[HtmlTag, list[HtmlAttribute]] = Field(default_factory=dict)
+
+    @field_validator("tag")
+    @classmethod
+    def _no_star(cls, value: list[str]) -> list[str]:
+        if "*" in value:
+            raise PydanticCustomError("bad_html", "\"*\" is not an HTML tag name (name each tag to allow)", {})
+        return value
+
+    @field_validator("atribut")
+    @classmethod
+    def _known_tags(cls, value: dict[str, list[str]], info: Any) -> dict[str, list[str]]:
+        allowed = ALLOWED_TAGS | set(info.data.get("tag", []))
+        for tag in value:
+            if tag != "*" and tag not in allowed:
+                raise PydanticCustomError("bad_html", "{found} is not an allowed tag; list it under tag: as well", {"found": _show(tag)})
+        return value
+
+
 class SiteSchema(Strict):
     """content/_site.yml"""
 
@@ -114,6 +162,7 @@ class SiteSchema(Strict):
     bahasa: Literal["id", "en"] = "id"
     url_dasar: Text | None = None
     berita_per_halaman: int = Field(default=10, ge=1, le=500)
+    html_diizinkan: HtmlAllowanceSchema = Field(default_factory=HtmlAllowanceSchema)
     extra: Extra = Field(default_factory=dict)
 
     @field_validator("url_dasar")
@@ -253,7 +302,7 @@ def _friendly(exc: ValidationError, schema: type[BaseModel], doc: RawDoc) -> Pro
 
     problems = []
     for error in exc.errors(include_url=False):
-        path = ".".join(str(part) for part in error["loc"]) or error.get("ctx", {}).get("field", "")
+        path = ".".join(str(part) for part in error["loc"] if part != "[key]") or error.get("ctx", {}).get("field", "")
         problems.append(ProsidingError(_message(error, path, schema), doc.ref_of(path) if path else doc.ref_of("")))
     return ErrorList(problems)
 
@@ -266,7 +315,7 @@ def _message(error: dict[str, Any], path: str, schema: type[BaseModel]) -> str:
         return f"{field}: required field is missing"
     if kind == "extra_forbidden":
         return _unknown_key(path, schema)
-    if kind in {"not_a_date", "bad_slug", "bad_url", "bad_layout"}:
+    if kind in {"not_a_date", "bad_slug", "bad_url", "bad_layout", "bad_html"}:
         return f"{field}: {error['msg']}"
     if kind == "date_range":
         return error["msg"]
