@@ -1,0 +1,215 @@
+"""The command line as an author uses it: `python build.py [build|check|new|...]`.
+
+Commands run in-process through prosiding.cli.main (fast); one test runs `python build.py` in a
+subprocess to prove the entry point itself works.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from prosiding.cli import main
+from sitemaker import build_files, page, text_of
+
+REPO = Path(__file__).resolve().parent.parent
+SEMINAR = "---\njudul: Seminar S\ntanggal: 2014-10-02\n---\n"
+SITE = {
+    "content/seminar/s/index.md": SEMINAR,
+    "content/seminar/s/nusa.md": "---\njudul: Kehumasan Nusa\nketua: Sri Widarti\n---\nTemuan.\n",
+}
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+# --- build and check ----------------------------------------------------------------------------
+
+
+def test_build_is_the_default_command_and_writes_beside_content(make_site, capsys, monkeypatch):
+    site = make_site(SITE)
+    monkeypatch.chdir(site)
+    code, out, err = run(capsys)
+    assert (code, err) == (0, "")
+    assert out.startswith("built ") and " pages into output " in out
+    assert (site / "output" / "seminar" / "s" / "nusa" / "index.html").is_file()
+
+
+def test_source_and_output_options_work_before_or_after_the_command(make_site, capsys, tmp_path):
+    site = make_site(SITE)
+    assert run(capsys, "--source", str(site), "build", "--output", str(tmp_path / "a"))[0] == 0
+    assert run(capsys, "build", "--source", str(site), "--output", str(tmp_path / "b"))[0] == 0
+    assert run(capsys, "--source", str(site), "--output", str(tmp_path / "c"))[0] == 0
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b") == snapshot(tmp_path / "c")
+    assert "seminar/s/nusa/index.html" in snapshot(tmp_path / "a")
+    assert not (site / "output").exists()
+
+
+def test_check_writes_nothing_when_there_is_no_output_yet(make_site, capsys):
+    site = make_site(SITE)
+    before = snapshot(site)
+    code, out, err = run(capsys, "check", "--source", str(site))
+    assert (code, err) == (0, "")
+    assert out.startswith("ok: ") and "nothing written" in out
+    assert snapshot(site) == before
+    assert not (site / "output").exists()
+
+
+def test_check_leaves_an_existing_output_unchanged(make_site, capsys):
+    site = make_site(SITE)
+    assert run(capsys, "--source", str(site))[0] == 0
+    before = snapshot(site / "output")
+    (site / "content" / "seminar" / "s" / "nusa.md").write_text("---\njudul: Judul Baru\n---\n")
+    assert run(capsys, "check", "--source", str(site))[0] == 0
+    assert snapshot(site / "output") == before
+
+
+def test_bad_content_exits_1_with_path_line_message_and_no_traceback(make_site, capsys):
+    site = make_site({
+        **SITE,
+        "content/seminar/s/nusa.md": "---\njudul: Nusa\ntangal: 2014-10-02\n---\n",
+        "content/berita/b.md": "---\njudul: Kabar\ntanggal: 2014-02-30\n---\n",
+    })
+    for command in ("build", "check"):
+        code, out, err = run(capsys, command, "--source", str(site))
+        assert code == 1
+        assert out == ""
+        assert err.splitlines() == [
+            'content/berita/b.md:3: tanggal: "2014-02-30" is not a date (expected YYYY-MM-DD)',
+            "content/seminar/s/nusa.md:3: 'tangal' is not a known field (did you mean 'tanggal'?); put custom fields under extra:",
+            "prosiding: 2 error(s); the output folder was not changed.",
+        ]
+        assert "Traceback" not in err
+    assert not (site / "output").exists()
+
+
+def test_a_failed_build_leaves_the_previous_output_alone(make_site, capsys):
+    site = make_site(SITE)
+    assert run(capsys, "--source", str(site))[0] == 0
+    before = snapshot(site / "output")
+    (site / "content" / "seminar" / "s" / "nusa.md").write_text("---\njudul: Nusa\n---\n[mati](hilang.md)\n")
+    code, _, err = run(capsys, "--source", str(site))
+    assert code == 1
+    assert err.splitlines()[0] == "content/seminar/s/nusa.md:4: link to 'hilang.md': no such page (looked for content/seminar/s/hilang.md)"
+    assert snapshot(site / "output") == before
+
+
+def test_debug_shows_the_traceback(make_site, capsys):
+    site = make_site({**SITE, "content/seminar/s/nusa.md": "---\njudul: Nusa\ntangal: 2014-10-02\n---\n"})
+    with pytest.raises(Exception, match="tangal"):
+        main(["--debug", "check", "--source", str(site)])
+
+
+# --- usage errors: exit 2 -----------------------------------------------------------------------
+
+
+def test_a_folder_without_content_is_a_usage_error(tmp_path, capsys):
+    code, out, err = run(capsys, "--source", str(tmp_path))
+    assert code == 2
+    assert err == f"prosiding: {tmp_path} has no content/ folder (use --source to name the site folder)\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["bogus"],
+        ["build", "--no-such-option"],
+        ["new"],
+        ["new", "poster", "x"],
+        ["serve", "--port", "delapan"],
+    ],
+)
+def test_bad_command_lines_exit_2_with_usage(argv, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: prosiding")
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["build", "check", "serve", "new", "archive"])
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main([command, "--help"])
+    assert caught.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: prosiding {command}")
+    assert "--source" in out
+
+
+def test_top_level_help_lists_the_commands(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["--help"])
+    assert caught.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("build", "check", "serve", "new", "archive"):
+        assert command in out
+
+
+# --- new ----------------------------------------------------------------------------------------
+
+
+def empty_labels(doc) -> list[str]:
+    return [text_of(dt) for dt in doc.xpath("//dt") if not text_of(dt.getnext())]
+
+
+def test_new_files_build_without_errors_and_without_empty_labels(make_site, capsys):
+    site = make_site({})
+    assert run(capsys, "new", "seminar", "2015-seminar-baru", "--source", str(site))[:2] == (
+        0, f"created {site / 'content' / 'seminar' / '2015-seminar-baru' / 'index.md'}\n",
+    )
+    assert run(capsys, "new", "presentation", "kelompok-nusa", "--seminar", "2015-seminar-baru", "--source", str(site))[0] == 0
+    assert run(capsys, "new", "news", "kabar-baru", "--source", str(site))[0] == 0
+    assert (site / "content" / "seminar" / "2015-seminar-baru" / "kelompok-nusa.md").is_file()
+    assert (site / "content" / "berita" / "kabar-baru.md").is_file()
+
+    code, out, err = run(capsys, "check", "--source", str(site))
+    assert (code, err) == (0, "")
+    files = build_files(site)
+    for path in ("seminar/2015-seminar-baru/index.html", "seminar/2015-seminar-baru/kelompok-nusa/index.html", "berita/kabar-baru/index.html"):
+        doc = page(files, path)
+        assert empty_labels(doc) == [], path
+    assert text_of(page(files, "seminar/2015-seminar-baru/kelompok-nusa/index.html").xpath("//h1")[0]) == "Kelompok nusa"
+
+
+def test_new_never_overwrites_a_file(make_site, capsys):
+    site = make_site({"content/berita/kabar.md": "---\njudul: Milik penulis\ntanggal: 2014-01-01\n---\n"})
+    code, _, err = run(capsys, "new", "news", "kabar", "--source", str(site))
+    assert code == 2
+    assert "already exists" in err
+    assert (site / "content" / "berita" / "kabar.md").read_text().startswith("---\njudul: Milik penulis")
+
+
+def test_new_presentation_needs_an_existing_seminar(make_site, capsys):
+    site = make_site({})
+    code, _, err = run(capsys, "new", "presentation", "x", "--source", str(site))
+    assert (code, err) == (2, "prosiding: a presentation needs --seminar <seminar folder name>\n")
+    code, _, err = run(capsys, "new", "presentation", "x", "--seminar", "tidak-ada", "--source", str(site))
+    assert code == 2 and "new seminar tidak-ada" in err
+    assert not (site / "content" / "seminar").exists()
+
+
+# --- the entry point ----------------------------------------------------------------------------
+
+
+def test_python_build_py_builds_a_site(make_site, tmp_path):
+    site = make_site(SITE)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "--source", str(site), "--output", str(tmp_path / "out")],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("built ")
+    assert (tmp_path / "out" / "seminar" / "s" / "nusa" / "index.html").is_file()
