@@ -106,6 +106,8 @@ def _run(command: str, args: argparse.Namespace) -> int:
                 print(f"{link.page}:{link.line}: {link.link}")
         return 0
     print(f"built {pages} pages into {_shown(project.output)} ({elapsed:.2f}s)")
+    if not result.site.config.base_url:
+        print("note: url_dasar is not set in content/_site.yml, so canonical links are left out; every page still works offline")
     if command == "archive":
         from .archive import make_archive
 
