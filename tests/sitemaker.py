@@ -106,17 +106,3 @@ def resolve_href(from_path: str, href: str) -> str:
         return from_path
     return posixpath.normpath(posixpath.join(posixpath.dirname(from_path), target))
 
-
-# Front matter pieces used by many tests.
-SEMINAR = """\
----
-judul: Seminar Uji
-tanggal: 2014-10-02
----
-"""
-
-
-def seminar(**fields: object) -> str:
-    """A seminar index.md with the given extra front matter lines (values written as YAML text)."""
-    lines = ["judul: Seminar Uji", "tanggal: 2014-10-02"] + [f"{k}: {v}" for k, v in fields.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n"
