@@ -487,3 +487,38 @@ def test_an_english_site_has_an_english_interface(make_site):
     assert facts(talk) == {"Group": "Nusa", "Group leader": "Budi", "Presented": "Thursday, 2 October 2014"}
     assert list(links(talk, "//nav[@class='site-nav']//a"))[:2] == ["Home", "Seminars"]
     assert "Beranda" not in text_of(talk)
+
+
+# --- attachments and pictures -------------------------------------------------------------------
+
+
+def test_attachments_and_news_pictures_link_to_copied_files(make_site):
+    site = make_site({
+        "content/seminar/s/index.md": "---\njudul: Seminar S\ntanggal: 2014-10-02\n---\n",
+        "content/seminar/s/a.md": "---\njudul: A\nlampiran:\n  - berkas: bahan/paparan a.pdf\n    judul: Bahan paparan\n---\n",
+        "content/seminar/s/bahan/paparan a.pdf": b"%PDF-1.4 " + b"x" * 2039,
+        "content/seminar/s/foto.jpg": b"\xff\xd8\xff",
+        "content/berita/b.md": "---\njudul: B\ntanggal: 2014-10-03\ngambar: ../seminar/s/foto.jpg\nketerangan_gambar: Suasana seminar\n---\n",
+    })
+    files = build_files(site)
+    talk = page(files, "seminar/s/a/index.html")
+    assert texts(talk, "//ul[@class='attachments']/li") == ["Bahan paparan (PDF, 2,0 KB)"]
+    (href,) = talk.xpath("//ul[@class='attachments']//a/@href")
+    assert files[resolve_href("seminar/s/a/index.html", href)].startswith(b"%PDF-1.4")
+    news = page(files, "berita/b/index.html")
+    (image,) = news.xpath("//figure/img")
+    assert image.get("alt") == "Suasana seminar"
+    assert files[resolve_href("berita/b/index.html", image.get("src"))] == b"\xff\xd8\xff"
+    assert texts(news, "//figcaption") == ["Suasana seminar"]
+
+
+def test_a_missing_or_outside_attachment_is_an_error_on_its_line(make_site):
+    site = make_site({
+        "content/seminar/s/index.md": "---\njudul: Seminar S\ntanggal: 2014-10-02\n---\n",
+        "content/seminar/s/a.md": "---\njudul: A\nlampiran:\n  - berkas: hilang.pdf\n  - berkas: /etc/passwd\n  - berkas: ../../../luar.pdf\n---\n",
+    })
+    assert build_errors(site) == [
+        "content/seminar/s/a.md:4: lampiran.0.berkas: file 'hilang.pdf' not found (looked for content/seminar/s/hilang.pdf)",
+        "content/seminar/s/a.md:5: lampiran.1.berkas: '/etc/passwd' must be a relative path next to the Markdown file",
+        "content/seminar/s/a.md:6: lampiran.2.berkas: '../../../luar.pdf' points outside content/",
+    ]
