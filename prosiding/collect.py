@@ -289,15 +289,28 @@ def _with_presentation_url(doc: Doc, seminar_slugs: dict[str, str]) -> Doc:
 
 def _check_duplicate_urls(docs: list[Doc], assets: Iterable[AssetFile], errors: Collector) -> None:
     """Two sources may not write one output path; case and Unicode form do not make paths differ."""
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}
     claims = [(d.url, d.raw.ref_of("slug") if d.raw.lines.get("slug") else d.raw.ref) for d in docs]
     claims += [(a.rel.as_posix(), SourceRef(a.display)) for a in assets]
     for url, ref in sorted(claims, key=lambda c: (c[1].path, c[0])):
         key = urls.fold_key(url)
         if key in seen:
-            errors.add(f"duplicate slug: {url} is also written by {seen[key]}", ref)
+            other_url, other_path = seen[key]
+            how = _how_names_differ(url, other_url) or _how_names_differ(ref.path, other_path)
+            errors.add(f"duplicate slug: {url} is also written by {other_path}{how}", ref)
         else:
-            seen[key] = ref.path
+            seen[key] = (url, ref.path)
+
+
+def _how_names_differ(name: str, other: str) -> str:
+    """Why two names that look alike (or differ only in case) are one name to Windows and macOS."""
+    if name == other:
+        return ""
+    if unicodedata.normalize("NFC", name) == unicodedata.normalize("NFC", other):
+        return " (the same name written in another Unicode form, NFC/NFD: macOS treats them as one file)"
+    if urls.fold_key(name) == urls.fold_key(other):
+        return " (the names differ only in letter case: Windows and macOS treat them as one file)"
+    return ""
 
 
 def _render(doc: Doc, targets: LinkTargets, drafts: set[str], allowed_html: HtmlAllowance, errors: Collector) -> tuple[Body, set[str]]:

@@ -149,9 +149,14 @@ class _Budget:
     ancestors: set[int] = field(default_factory=set)
 
 
-def _record_lines(node: yaml.Node, prefix: str, first_line: int, ref: SourceRef, lines: dict[str, int], budget: _Budget, depth: int = 0) -> None:
-    """Map each dotted key path to its line; keys written as numbers or dates are kept as text."""
-    where = SourceRef(ref.path, first_line + node.start_mark.line)
+def _record_lines(
+    node: yaml.Node, prefix: str, first_line: int, ref: SourceRef, lines: dict[str, int], budget: _Budget, depth: int = 0, line: int = 0
+) -> None:
+    """Map each dotted key path to its line; keys written as numbers or dates are kept as text.
+
+    `line` is where this value is used: an alias's node carries the line of its anchor instead.
+    """
+    where = SourceRef(ref.path, line or first_line + node.start_mark.line)
     budget.values -= 1
     if budget.values < 0:
         raise ProsidingError(f"front matter is too large: more than {MAX_YAML_VALUES:,} values (counting what YAML aliases repeat)", where)
@@ -175,12 +180,12 @@ def _record_lines(node: yaml.Node, prefix: str, first_line: int, ref: SourceRef,
                 raise ProsidingError(f"{path}: key appears twice", SourceRef(ref.path, line))
             seen.add(key)
             lines[path] = line
-            _record_lines(value_node, path + ".", first_line, ref, lines, budget, depth + 1)
+            _record_lines(value_node, path + ".", first_line, ref, lines, budget, depth + 1, line)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             path = f"{prefix}{index}"
             lines[path] = first_line + item.start_mark.line
-            _record_lines(item, path + ".", first_line, ref, lines, budget, depth + 1)
+            _record_lines(item, path + ".", first_line, ref, lines, budget, depth + 1, lines[path])
     budget.ancestors.discard(id(node))
 
 

@@ -1,0 +1,470 @@
+"""Bad input gets a clear error and loses nothing.
+
+Every case runs the real command line (`prosiding.cli.main`, in-process) on a site that was built
+successfully once, then breaks one thing and builds again. Each asserts what the author sees:
+the exact `path:line: message` lines (sorted, all of them), the exit code (1 for content, 2 for
+usage), no Python traceback, and an output folder byte-for-byte as the good build left it.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from prosiding.cli import EXIT_CONTENT_ERROR, EXIT_USAGE_ERROR, main
+from prosiding.sources import MAX_SOURCE_BYTES
+from sitemaker import make_site, page, text_of
+
+SEMINAR = "content/seminar/2014-x/index.md"
+NUSA = "content/seminar/2014-x/nusa.md"
+BANGSA = "content/seminar/2014-x/bangsa.md"
+
+GOOD_SITE: dict[str, str | bytes] = {
+    "content/_site.yml": "judul: Prosiding Uji\nbahasa: id\n",
+    "content/index.md": "---\njudul: Beranda\n---\nSelamat datang.\n",
+    "content/tentang.md": "---\njudul: Tentang\n---\nTentang situs ini.\n",
+    SEMINAR: "---\njudul: Seminar X\ntanggal: 2014-10-02\ntempat: Wonosobo\n---\nIsi seminar.\n",
+    NUSA: (
+        "---\n"
+        "judul: Kelompok Nusa\n"
+        "ketua: Sri Widarti\n"
+        "lampiran:\n"
+        "  - berkas: nusa.pdf\n"
+        "---\n"
+        "Lihat juga [Kelompok Bangsa](bangsa.md).\n"
+    ),
+    BANGSA: "---\njudul: Kelompok Bangsa\nketua: Budi\n---\nTemuan.\n",
+    "content/seminar/2014-x/nusa.pdf": b"%PDF-1.4 slides\n",
+    "content/berita/kabar.md": "---\njudul: Kabar\ntanggal: 2014-10-03\n---\nBerita.\n",
+}
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    """Every file and folder under `folder` (and the folder's siblings): what a reader or the next build finds."""
+    found = {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "folder" for p in folder.rglob("*")}
+    found["<siblings>"] = " ".join(sorted(p.name for p in folder.parent.iterdir()))
+    return dict(sorted(found.items()))
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def built(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """The good site, built once with the CLI; returns the site folder (output in site/output)."""
+    site = make_site(tmp_path, GOOD_SITE)
+    code, out, err = run_cli(capsys, "--source", str(site), "build")
+    assert (code, err) == (0, ""), err
+    assert out.startswith("built ")
+    return site
+
+
+def write(site: Path, files: dict[str, str | bytes | None]) -> None:
+    """Change the site: text is written as UTF-8 exactly as given, bytes as given, None deletes."""
+    for rel, content in files.items():
+        path = site / rel
+        if content is None:
+            path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="\n")
+
+
+def rebuild_fails(site: Path, capsys, argv: tuple[str, ...] = ()) -> tuple[int, list[str], str]:
+    """Build again on top of the good output; return exit code, error lines and the summary line."""
+    before = hashes(site / "output")
+    code, out, err = run_cli(capsys, "--source", str(site), "build", *argv)
+    assert "Traceback" not in err and "Traceback" not in out
+    assert hashes(site / "output") == before, "a failed build changed the previous output"
+    lines = err.splitlines()
+    return code, lines, out
+
+
+@dataclass
+class Case:
+    files: dict[str, str | bytes | None]
+    expected: list[str]
+    setup: Callable[[Path], None] | None = None
+    argv: tuple[str, ...] = ()
+    code: int = EXIT_CONTENT_ERROR
+    marks: list = field(default_factory=list)
+
+
+def _symlink(link: str, target: str) -> Callable[[Path], None]:
+    def make(site: Path) -> None:
+        os.symlink(target, site / link)
+
+    return make
+
+
+NUSA_WITH = lambda *lines: "---\n" + "\n".join(lines) + "\n---\nIsi.\n"  # noqa: E731  (front matter lines → a presentation)
+
+CATALOGUE: dict[str, Case] = {
+    # --- YAML --------------------------------------------------------------------------------------
+    "malformed-yaml": Case(
+        {NUSA: "---\njudul: Kelompok Nusa\nketua: [Sri Widarti\n---\nIsi.\n"},
+        [f"{NUSA}:4: invalid YAML: did not find expected ',' or ']'"],
+    ),
+    "tab-indented-yaml": Case(
+        {NUSA: "---\njudul: Kelompok Nusa\n\tketua: Sri\n---\n"},
+        [f"{NUSA}:3: invalid YAML: found a tab character that violates indentation"],
+    ),
+    "front-matter-is-a-list": Case(
+        {NUSA: "---\n- judul\n- Kelompok Nusa\n---\nIsi.\n"},
+        [f"{NUSA}:2: front matter must be a list of `key: value` lines, found a list"],
+    ),
+    "front-matter-is-text": Case(
+        {NUSA: "---\nKelompok Nusa\n---\nIsi.\n"},
+        [f"{NUSA}:2: front matter must be a list of `key: value` lines, found the text 'Kelompok Nusa'"],
+    ),
+    "duplicate-key": Case(
+        {NUSA: NUSA_WITH("judul: Kelompok Nusa", "ketua: Sri", "judul: Nusa lagi")},
+        [f"{NUSA}:4: judul: key appears twice"],
+    ),
+    "yaml-alias-bomb": Case(
+        {NUSA: NUSA_WITH("judul: Nusa", "extra:", "  a: &a [x, x, x, x, x, x, x, x, x, x]", *[
+            f"  {chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 10) + "]" for i in range(6)
+        ])},
+        [f"{NUSA}:4: front matter is too large: more than 50,000 values (counting what YAML aliases repeat)"],
+    ),
+    "yaml-alias-refers-to-itself": Case(
+        {NUSA: NUSA_WITH("judul: Nusa", "extra: &diri", "  lagi: *diri")},
+        [f"{NUSA}:4: extra.lagi: a YAML alias refers to the value that contains it"],
+    ),
+    "yaml-python-tag": Case(
+        {NUSA: NUSA_WITH("judul: !!python/object/apply:os.system [echo]")},
+        [f"{NUSA}:2: invalid YAML: could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system'"],
+    ),
+    "not-a-boolean": Case(
+        {NUSA: NUSA_WITH("judul: Nusa", "draft: ya")},
+        [f'{NUSA}:3: draft: "ya" is not true or false'],
+    ),
+    # --- fields ------------------------------------------------------------------------------------
+    "missing-required-field": Case(
+        {SEMINAR: "---\njudul: Seminar X\ntempat: Wonosobo\n---\n"},
+        [f"{SEMINAR}:1: tanggal: required field is missing"],
+    ),
+    "empty-file": Case({NUSA: ""}, [f"{NUSA}:1: judul: required field is missing"]),
+    "empty-required-text": Case({NUSA: NUSA_WITH("judul: ''")}, [f"{NUSA}:2: judul: must not be empty"]),
+    "wrong-type-number": Case({NUSA: NUSA_WITH("judul: Nusa", "urutan: pertama")}, [f'{NUSA}:3: urutan: "pertama" is not a whole number']),
+    "wrong-type-list": Case(
+        {NUSA: NUSA_WITH("judul: Nusa", "anggota:", "  nama: Budi")},
+        [f"{NUSA}:3: anggota: expected a list (lines starting with '- '), found a mapping"],
+    ),
+    "wrong-type-mapping": Case(
+        {NUSA: NUSA_WITH("judul: Nusa", "lampiran:", "  - nusa.pdf")},
+        [f'{NUSA}:4: lampiran.0: expected `key: value` lines, found "nusa.pdf"'],
+    ),
+    "wrong-choice": Case(
+        {SEMINAR: "---\njudul: S\ntanggal: 2014-10-02\norang:\n  - nama: Budi\n    peran: penonton\n---\n"},
+        [f"{SEMINAR}:6: orang.0.peran: \"penonton\" is not one of 'narasumber', 'pejabat', 'moderator', 'pembicara', 'panitia' or 'peserta'"],
+    ),
+    "invalid-date": Case(
+        {NUSA: NUSA_WITH("judul: Kelompok Nusa", "ketua: Sri Widarti", "tanggal: 32 Oktober 2014")},
+        ['content/seminar/2014-x/nusa.md:4: tanggal: "32 Oktober 2014" is not a date (expected YYYY-MM-DD)'],
+    ),
+    "impossible-date": Case(
+        {SEMINAR: "---\njudul: Seminar X\ntanggal: 2014-02-30\n---\n"},
+        [f'{SEMINAR}:3: tanggal: "2014-02-30" is not a date (expected YYYY-MM-DD)'],
+    ),
+    "date-range-ends-before-it-starts": Case(
+        {SEMINAR: "---\njudul: Seminar X\ntanggal: 2014-10-02\ntanggal_selesai: 2014-10-01\n---\n"},
+        [f"{SEMINAR}:4: tanggal_selesai: 2014-10-01 is before tanggal 2014-10-02"],
+    ),
+    "study-range-ends-before-it-starts": Case(
+        {NUSA: NUSA_WITH("judul: Nusa", "studi_mulai: 2014-09-29", "studi_selesai: 2014-09-01")},
+        [f"{NUSA}:4: studi_selesai: 2014-09-01 is before studi_mulai 2014-09-29"],
+    ),
+    "unknown-key-with-suggestion": Case(
+        {NUSA: NUSA_WITH("judul: Nusa", "tangal: 2014-10-02")},
+        [f"{NUSA}:3: 'tangal' is not a known field (did you mean 'tanggal'?); put custom fields under extra:"],
+    ),
+    "unknown-key-without-suggestion": Case(
+        {NUSA: NUSA_WITH("judul: Nusa", "warna: merah")},
+        [f"{NUSA}:3: 'warna' is not a known field; put custom fields under extra:"],
+    ),
+    "unknown-key-in-folder-defaults": Case(
+        {"content/seminar/2014-x/_dir.yml": "tag: [diklat]\nwarna: merah\n"},
+        ["content/seminar/2014-x/_dir.yml:2: 'warna' is not a known field; put custom fields under extra:"],
+    ),
+    # --- slugs and output paths ------------------------------------------------------------------------
+    "duplicate-slug": Case(
+        {BANGSA: "---\njudul: Kelompok Bangsa\nslug: nusa\n---\n"},
+        [f"{NUSA}: duplicate slug: seminar/2014-x/nusa/index.html is also written by {BANGSA}"],
+    ),
+    "duplicate-explicit-slugs": Case(
+        {
+            BANGSA: "---\njudul: Kelompok Bangsa\nslug: sama\n---\n",
+            NUSA: "---\njudul: Kelompok Nusa\nslug: sama\n---\n",
+        },
+        [f"{NUSA}:3: duplicate slug: seminar/2014-x/sama/index.html is also written by {BANGSA}"],
+    ),
+    "slugs-differing-only-in-case": Case(
+        {"content/seminar/2014-x/Nusa.md": "---\njudul: Nusa lagi\n---\n"},
+        [
+            f"{NUSA}: duplicate slug: seminar/2014-x/nusa/index.html is also written by content/seminar/2014-x/Nusa.md"
+            " (the names differ only in letter case: Windows and macOS treat them as one file)"
+        ],
+    ),
+    "explicit-slugs-differing-only-in-case": Case(
+        {BANGSA: "---\njudul: Kelompok Bangsa\nslug: Nusa\n---\n"},
+        [f'{BANGSA}:3: slug: "Nusa" is not a valid slug (use lower-case letters a-z, digits and single hyphens, e.g. kelompok-nusa)'],
+    ),
+    "file-names-differing-only-in-unicode-form": Case(
+        {
+            unicodedata.normalize("NFC", "content/kafé.md"): "---\njudul: Kafe NFC\n---\n",
+            unicodedata.normalize("NFD", "content/kafé.md"): "---\njudul: Kafe NFD\n---\n",
+        },
+        [
+            f"{unicodedata.normalize('NFC', 'content/kafé.md')}: duplicate slug: kafe/index.html is also written by {unicodedata.normalize('NFD', 'content/kafé.md')}"
+            " (the same name written in another Unicode form, NFC/NFD: macOS treats them as one file)"
+        ],
+    ),
+    "attachments-differing-only-in-unicode-form": Case(
+        {
+            unicodedata.normalize("NFC", "content/seminar/2014-x/foto-é.jpg"): b"jpeg 1",
+            unicodedata.normalize("NFD", "content/seminar/2014-x/foto-é.jpg"): b"jpeg 2",
+        },
+        [
+            f"{unicodedata.normalize('NFC', 'content/seminar/2014-x/foto-é.jpg')}: duplicate slug: "
+            f"{unicodedata.normalize('NFC', 'seminar/2014-x/foto-é.jpg')} is also written by {unicodedata.normalize('NFD', 'content/seminar/2014-x/foto-é.jpg')}"
+            " (the same name written in another Unicode form, NFC/NFD: macOS treats them as one file)"
+        ],
+    ),
+    "page-on-a-generated-page": Case(
+        {"content/cari.md": "---\njudul: Cari\n---\n"},
+        ["content/cari.md: output cari/index.html is also written by the search page; rename the file or give it another slug"],
+    ),
+    "slug-escaping-the-site": Case(
+        {NUSA: NUSA_WITH("judul: Nusa", "slug: ../../etc/passwd")},
+        [f'{NUSA}:3: slug: "../../etc/passwd" is not a valid slug (use lower-case letters a-z, digits and single hyphens, e.g. kelompok-nusa)'],
+    ),
+    "layout-escaping-the-site": Case(
+        {NUSA: NUSA_WITH("judul: Nusa", "layout: ../../etc/passwd")},
+        [f'{NUSA}:3: layout: "../../etc/passwd" is not a layout name (expected a file name inside layouts/, e.g. seminar-khusus.html)'],
+    ),
+    "layout-absolute-path": Case(
+        {NUSA: NUSA_WITH("judul: Nusa", "layout: /etc/passwd")},
+        [f'{NUSA}:3: layout: "/etc/passwd" is not a layout name (expected a file name inside layouts/, e.g. seminar-khusus.html)'],
+    ),
+    "attachment-escaping-the-site": Case(
+        {NUSA: NUSA_WITH("judul: Nusa", "lampiran:", "  - berkas: ../../../../etc/passwd")},
+        [f"{NUSA}:4: lampiran.0.berkas: '../../../../etc/passwd' points outside content/"],
+    ),
+    "attachment-absolute-path": Case(
+        {NUSA: NUSA_WITH("judul: Nusa", "lampiran:", "  - berkas: /etc/passwd")},
+        [f"{NUSA}:4: lampiran.0.berkas: '/etc/passwd' must be a relative path next to the Markdown file"],
+    ),
+    "attachment-symlink-out-of-content": Case(
+        {NUSA: NUSA_WITH("judul: Nusa", "lampiran:", "  - berkas: rahasia.pdf")},
+        ["content/seminar/2014-x/rahasia.pdf: is a link to a file outside content/; copy the file into the site instead"],
+        setup=_symlink("content/seminar/2014-x/rahasia.pdf", "/etc/passwd"),
+    ),
+    "folder-symlink-out-of-content": Case(
+        {NUSA: NUSA_WITH("judul: Nusa", "lampiran:", "  - berkas: etc/passwd")},
+        ["content/seminar/2014-x/etc: is a link to a folder outside content/; copy the folder into the site instead"],
+        setup=_symlink("content/seminar/2014-x/etc", "/etc"),
+    ),
+    "dangling-symlink": Case(
+        {},
+        ["content/seminar/2014-x/hilang.md: is a link to a file that does not exist"],
+        setup=lambda site: os.symlink(site / "content/seminar/2014-x/tidak-ada.md", site / "content/seminar/2014-x/hilang.md"),
+    ),
+    "body-link-escaping-the-site": Case(
+        {NUSA: NUSA_WITH("judul: Nusa") + "\n![x](../../../../etc/passwd)\n"},
+        [f"{NUSA}:6: link '../../../../etc/passwd' points outside content/"],
+    ),
+    "body-link-absolute-path": Case(
+        {NUSA: NUSA_WITH("judul: Nusa") + "[x](/etc/passwd)\n"},
+        [f"{NUSA}:5: link '/etc/passwd' starts with '/', which breaks offline reading; link by relative path, e.g. ../tentang.md"],
+    ),
+    # --- links, attachments, layouts ----------------------------------------------------------------
+    "link-to-a-missing-page": Case(
+        {NUSA: NUSA_WITH("judul: Nusa") + "Lihat [Kelompok Garuda](garuda.md).\n"},
+        [f"{NUSA}:5: link to 'garuda.md': no such page (looked for content/seminar/2014-x/garuda.md)"],
+    ),
+    "missing-attachment": Case(
+        {"content/seminar/2014-x/nusa.pdf": None},
+        [f"{NUSA}:5: lampiran.0.berkas: file 'nusa.pdf' not found (looked for content/seminar/2014-x/nusa.pdf)"],
+    ),
+    "unknown-layout": Case(
+        {NUSA: NUSA_WITH("judul: Nusa", "ketua: Sri", "layout: paparan-khusus.html")},
+        [f'{NUSA}:4: layout: "paparan-khusus.html" not found in layouts/ or the bundled theme'],
+    ),
+    "unknown-layout-with-suggestion": Case(
+        {"content/tentang.md": "---\njudul: Tentang\nlayout: pag.html\n---\n"},
+        ['content/tentang.md:3: layout: "pag.html" not found in layouts/ or the bundled theme (did you mean \'page.html\'?)'],
+    ),
+    "jinja-syntax-error-in-own-layout": Case(
+        {"layouts/page.html": "{% extends 'base.html' %}\n{% block content %}\n<h1>{{ page.title }</h1>\n{% endblock %}\n"},
+        ["layouts/page.html:3: layout syntax error: unexpected '}'"],
+    ),
+    "jinja-undefined-variable-in-own-layout": Case(
+        {"layouts/page.html": "{% extends 'base.html' %}\n{% block content %}\n<h1>{{ page.title }}</h1>\n<p>{{ page.subjudul }}</p>\n{% endblock %}\n"},
+        ["layouts/page.html:4: undefined variable in layout while rendering tentang/index.html: 'prosiding.model.Page object' has no attribute 'subjudul'"],
+    ),
+    "jinja-missing-include-in-own-layout": Case(
+        {"layouts/page.html": "{% extends 'base.html' %}\n{% block content %}\n{% include 'kotak.html' %}\n{% endblock %}\n"},
+        ["layouts/page.html:3: layout 'kotak.html' not found in layouts/ or the bundled theme"],
+    ),
+    # --- bytes ------------------------------------------------------------------------------------
+    "not-utf8": Case(
+        {NUSA: "---\njudul: Kafé Nusa\n---\n".encode("latin-1")},
+        [f"{NUSA}:2: is not valid UTF-8 (byte 0xe9); save the file as UTF-8"],
+    ),
+    "over-the-size-limit": Case(
+        {NUSA: "---\njudul: Nusa\n---\n" + "a" * MAX_SOURCE_BYTES},
+        [f"{NUSA}: file is {MAX_SOURCE_BYTES + 20:,} bytes; the limit for a source file is {MAX_SOURCE_BYTES:,} bytes"],
+    ),
+    "binary-junk-named-md": Case(
+        {NUSA: bytes(range(256)) * 4},
+        [f"{NUSA}: is not a text file (it contains NUL bytes); save Markdown as UTF-8 text"],
+    ),
+    "binary-junk-without-nul-bytes": Case(
+        {NUSA: b"\x89PNG\r\n\x1a\n" + bytes(range(0x80, 0x100)) * 4},
+        [f"{NUSA}:1: is not valid UTF-8 (byte 0x89); save the file as UTF-8"],
+    ),
+    # --- settings ---------------------------------------------------------------------------------
+    "site-settings-unknown-key": Case(
+        {"content/_site.yml": "judul: Prosiding Uji\nbahsa: id\n"},
+        ["content/_site.yml:2: 'bahsa' is not a known field (did you mean 'bahasa'?); put custom fields under extra:"],
+    ),
+    "site-settings-wrong-type": Case(
+        {"content/_site.yml": "judul: Prosiding Uji\nberita_per_halaman: banyak\n"},
+        ['content/_site.yml:2: berita_per_halaman: "banyak" is not a whole number'],
+    ),
+    "site-settings-wrong-choice": Case(
+        {"content/_site.yml": "judul: Prosiding Uji\nbahasa: jawa\n"},
+        ["content/_site.yml:2: bahasa: \"jawa\" is not one of 'id' or 'en'"],
+    ),
+    "site-settings-malformed-yaml": Case(
+        {"content/_site.yml": "judul: Prosiding: Uji: [\n"},
+        ["content/_site.yml:1: invalid YAML: mapping values are not allowed in this context"],
+    ),
+    "site-settings-missing": Case(
+        {"content/_site.yml": None},
+        ["content/_site.yml: content/_site.yml is missing; it needs at least `judul: <site title>`"],
+    ),
+    # --- several at once ----------------------------------------------------------------------------
+    "errors-of-all-files-together-sorted": Case(
+        {
+            "content/tentang.md": b"---\njudul: Caf\xe9\n---\n",
+            NUSA: NUSA_WITH("judul: Nusa", "urutan: satu"),
+            BANGSA: NUSA_WITH("judul: Bangsa", "tangal: 2014-10-02"),
+            "content/_site.yml": "judul: Prosiding Uji\nbahsa: id\n",
+        },
+        [
+            "content/_site.yml:2: 'bahsa' is not a known field (did you mean 'bahasa'?); put custom fields under extra:",
+            f"{BANGSA}:3: 'tangal' is not a known field (did you mean 'tanggal'?); put custom fields under extra:",
+            f'{NUSA}:3: urutan: "satu" is not a whole number',
+            "content/tentang.md:2: is not valid UTF-8 (byte 0xe9); save the file as UTF-8",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_bad_input_is_one_clear_line_and_loses_nothing(name: str, built: Path, capsys) -> None:
+    case = CATALOGUE[name]
+    write(built, case.files)
+    if case.setup:
+        case.setup(built)
+    code, lines, out = rebuild_fails(built, capsys, case.argv)
+    assert lines[:-1] == case.expected
+    assert lines[-1] in {
+        f"prosiding: {len(case.expected)} error(s); the output folder was not changed.",
+        "prosiding: 1 error; the output folder was not changed.",
+    }
+    assert code == case.code
+    assert out == ""
+
+
+# --- usage errors -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("output", "reason"),
+    [
+        (".", "it is {site}, and every build replaces the whole output folder"),
+        ("content", "it is {site}/content, and every build replaces the whole output folder"),
+        ("content/keluaran", "it is inside {site}/content, so the next build would read its own output"),
+        ("layouts", "it is {site}/layouts, and every build replaces the whole output folder"),
+        ("..", "it contains {site}, and every build replaces the whole output folder"),
+    ],
+)
+def test_output_pointing_at_the_sources_is_a_usage_error(output: str, reason: str, built: Path, capsys) -> None:
+    (built / "layouts").mkdir()
+    target = (built / output).resolve()
+    before = hashes(built)
+    code, out, err = run_cli(capsys, "--source", str(built), "build", "--output", str(built / output))
+    assert code == EXIT_USAGE_ERROR
+    assert err == f"prosiding: refusing to use {target} as the output folder: {reason.format(site=built.resolve())}\n"
+    assert "Traceback" not in err and out == ""
+    assert hashes(built) == before
+
+
+def test_a_missing_site_folder_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    code, out, err = run_cli(capsys, "--source", str(tmp_path / "tidak-ada"), "build")
+    assert code == EXIT_USAGE_ERROR
+    assert err == f"prosiding: {tmp_path / 'tidak-ada'} has no content/ folder (use --source to name the site folder)\n"
+
+
+# --- accepted oddities ------------------------------------------------------------------------------
+
+
+def rebuild_succeeds(site: Path, capsys) -> dict[str, bytes]:
+    code, out, err = run_cli(capsys, "--source", str(site), "build")
+    assert code == 0, err
+    assert all(line.startswith("warning: page removed") for line in err.splitlines()), err
+    return {p.relative_to(site / "output").as_posix(): p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()}
+
+
+def test_a_utf8_bom_is_accepted(built: Path, capsys) -> None:
+    write(built, {NUSA: "\ufeff---\njudul: Kelompok Nusa BOM\n---\nIsi.\n".encode("utf-8")})
+    files = rebuild_succeeds(built, capsys)
+    assert text_of(page(files, "seminar/2014-x/nusa/index.html").xpath("//h1")[0]) == "Kelompok Nusa BOM"
+
+
+def test_windows_line_endings_are_accepted(built: Path, capsys) -> None:
+    write(built, {NUSA: b"---\r\njudul: Kelompok Nusa CRLF\r\nurutan: 2\r\n---\r\nIsi.\r\n"})
+    files = rebuild_succeeds(built, capsys)
+    assert text_of(page(files, "seminar/2014-x/nusa/index.html").xpath("//h1")[0]) == "Kelompok Nusa CRLF"
+
+
+def test_a_file_with_only_front_matter_is_accepted(built: Path, capsys) -> None:
+    write(built, {NUSA: "---\njudul: Hanya Judul\n---\n"})
+    files = rebuild_succeeds(built, capsys)
+    assert text_of(page(files, "seminar/2014-x/nusa/index.html").xpath("//h1")[0]) == "Hanya Judul"
+
+
+def test_yaml_1_1_words_and_times_stay_as_written(built: Path, capsys) -> None:
+    """`no`, `on`, `09:30` and `012` mean what the author typed, not False, True, 570 and 10."""
+    write(built, {
+        SEMINAR: "---\njudul: no\ntanggal: 2014-10-02\nprogram:\n  - judul: on\n    waktu: 09:30\n    id: sesi-1\n---\n",
+        NUSA: "---\njudul: off\nkelompok: yes\nurutan: 012\nsesi: sesi-1\n---\n",
+    })
+    files = rebuild_succeeds(built, capsys)
+    seminar = page(files, "seminar/2014-x/index.html")
+    assert text_of(seminar.xpath("//h1")[0]) == "no"
+    assert "09:30" in text_of(seminar.xpath("//main")[0])
+    assert text_of(page(files, "seminar/2014-x/nusa/index.html").xpath("//h1")[0]) == "off"
+
+
+def test_numbers_and_dates_as_keys_are_words(built: Path, capsys) -> None:
+    write(built, {NUSA: NUSA_WITH("judul: Nusa", "2014: tahun")})
+    code, lines, _ = rebuild_fails(built, capsys)
+    assert lines[:-1] == [f"{NUSA}:3: '2014' is not a known field; put custom fields under extra:"]
