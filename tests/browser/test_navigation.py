@@ -211,6 +211,9 @@ def test_enter_in_the_search_box_opens_the_search_page_with_results(offline_page
     offline_page.open(site / "index.html")
     page.locator("#search-box-input").click()
     page.keyboard.type("humas")
+    # Enter before the search scripts have loaded would abort their loading (a failed request
+    # to the fixture, harmless to a reader); a reader sees the list first, so wait for it.
+    wait_for_results(page, "#search-box-panel [data-search-status]")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"^file://.*/cari/index\.html\?q=humas$"))
     assert_reader_page(offline_page, site, search.SEARCH_PAGE_PATH, "Cari")
@@ -235,6 +238,7 @@ def test_an_indonesian_word_form_finds_pages_with_other_forms_of_it(offline_page
     offline_page.open(site / NUSA)  # from a page three folders deep
     page.locator("#search-box-input").click()
     page.keyboard.type("dilayani")
+    assert wait_for_results(page, "#search-box-panel [data-search-status]") == f"{len(LAYAN_PAGES)} hasil"
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"^file://.*/cari/index\.html\?q=dilayani$"))
     status = wait_for_results(page, "#search-page-status")
