@@ -44,10 +44,10 @@ FORMAT_VERSION = 1
 
 KINDS = ("presentation", "seminar", "news", "person", "institution", "page")
 
-MAX_TEXT_CHARS = 1200
+MAX_TEXT_CHARS = 1000
 """Body text beyond this is not indexed: abstracts and openings carry the words people search for,
-and the browser indexes every shipped stem on first use (for 5,000 presentations about half a
-second at this length; twice the length took well over a second)."""
+and the browser indexes every shipped stem on first use, which is most of the first search's
+time (for 5,000 presentations on a 2-core machine: ~0.5 s at this length, ~0.8 s at 2,000)."""
 
 SNIPPET_CHARS = 180
 """Length of the text shown under a result; search.js marks matching words in it."""
