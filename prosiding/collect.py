@@ -290,9 +290,11 @@ def _with_presentation_url(doc: Doc, seminar_slugs: dict[str, str]) -> Doc:
 def _check_duplicate_urls(docs: list[Doc], assets: Iterable[AssetFile], errors: Collector) -> None:
     """Two sources may not write one output path; case and Unicode form do not make paths differ."""
     seen: dict[str, tuple[str, str]] = {}
-    claims = [(d.url, d.raw.ref_of("slug") if d.raw.lines.get("slug") else d.raw.ref) for d in docs]
-    claims += [(a.rel.as_posix(), SourceRef(a.display)) for a in assets]
-    for url, ref in sorted(claims, key=lambda c: (c[1].path, c[0])):
+    # (explicit slug?, url, where): a page named after its file claims its path first, so the
+    # error lands on the `slug:` line that caused the clash.
+    claims = [(bool(d.raw.lines.get("slug")), d.url, d.raw.ref_of("slug") if d.raw.lines.get("slug") else d.raw.ref) for d in docs]
+    claims += [(False, a.rel.as_posix(), SourceRef(a.display)) for a in assets]
+    for _, url, ref in sorted(claims, key=lambda c: (c[0], c[2].path, c[1])):
         key = urls.fold_key(url)
         if key in seen:
             other_url, other_path = seen[key]

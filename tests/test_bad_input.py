@@ -204,7 +204,7 @@ CATALOGUE: dict[str, Case] = {
     # --- slugs and output paths ------------------------------------------------------------------------
     "duplicate-slug": Case(
         {BANGSA: "---\njudul: Kelompok Bangsa\nslug: nusa\n---\n"},
-        [f"{NUSA}: duplicate slug: seminar/2014-x/nusa/index.html is also written by {BANGSA}"],
+        [f"{BANGSA}:3: duplicate slug: seminar/2014-x/nusa/index.html is also written by {NUSA}"],
     ),
     "duplicate-explicit-slugs": Case(
         {
@@ -391,6 +391,9 @@ def test_bad_input_is_one_clear_line_and_loses_nothing(name: str, built: Path, c
     }
     assert code == case.code
     assert out == ""
+    # `check` finds the same problems without writing
+    check_code, check_out, check_err = run_cli(capsys, "--source", str(built), "check")
+    assert (check_code, check_err.splitlines()[:-1], check_out) == (case.code, case.expected, "")
 
 
 # --- usage errors -------------------------------------------------------------------------------
