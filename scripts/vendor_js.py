@@ -116,7 +116,8 @@ def read_member(tarball: bytes, path: str) -> bytes:
         return member.read()
 
 
-def make_version_file(package: VendoredPackage) -> str:
+def make_version_file(package: VendoredPackage, contents: dict[str, bytes]) -> str:
+    """The VERSION text: what was vendored, from where, and each file's sha256 to spot hand edits."""
     lines = [
         f"name: {package.name}",
         f"version: {package.version}",
@@ -125,7 +126,8 @@ def make_version_file(package: VendoredPackage) -> str:
     ]
     for vendored in package.files:
         how = f" (CommonJS wrapped as window.{vendored.wrap_as_global})" if vendored.wrap_as_global else ""
-        lines.append(f"  {vendored.target} <- package/{vendored.source}{how}")
+        digest = hashlib.sha256(contents[vendored.target]).hexdigest()
+        lines.append(f"  {vendored.target} <- package/{vendored.source}{how} sha256={digest}")
     return "\n".join(lines) + "\n"
 
 
@@ -140,13 +142,15 @@ def vendor(package: VendoredPackage, workdir: Path) -> None:
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
+    contents = {}
     for vendored in package.files:
         data = read_member(tarball, vendored.source)
         if vendored.wrap_as_global:
             origin = f"{spec} package/{vendored.source}"
             data = wrap_commonjs(data.decode("utf-8"), vendored.wrap_as_global, origin).encode("utf-8")
         (dest / vendored.target).write_bytes(data)
-    (dest / "VERSION").write_text(make_version_file(package), encoding="utf-8")
+        contents[vendored.target] = data
+    (dest / "VERSION").write_text(make_version_file(package, contents), encoding="utf-8")
     print(f"vendored {spec} into {dest.relative_to(VENDOR_DIR.parent.parent.parent)}")
 
 
