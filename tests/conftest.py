@@ -132,8 +132,10 @@ def offline_page(chromium_browser: Browser) -> Iterator[OfflinePage]:
         offline.errors.append(f"console: {message.text}" + (f" ({where})" if where else ""))
 
     def on_request_failed(request) -> None:
-        # A request we aborted is already listed as an offline violation.
-        if request.url.startswith("file://"):
+        # A request we aborted is already listed as an offline violation. ERR_ABORTED is a load
+        # cancelled because the page navigated away (a reader pressing Enter while search loads),
+        # not a missing file: that one is ERR_FILE_NOT_FOUND and is still reported.
+        if request.url.startswith("file://") and "ERR_ABORTED" not in (request.failure or ""):
             offline.failed_requests.append(f"{request.url}: {request.failure}")
 
     # Context-wide, so popups and iframes are covered as well as the main page.
