@@ -124,8 +124,7 @@ def parse_yaml_mapping(yaml_text: str, ref: SourceRef, first_line: int = 1) -> t
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else first_line
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
-        raise ProsidingError(f"invalid YAML: {problem}", SourceRef(ref.path, line)) from None
+        raise ProsidingError(f"invalid YAML: {_yaml_problem(exc)}", SourceRef(ref.path, line)) from None
     except yaml.YAMLError as exc:
         raise ProsidingError(f"invalid YAML: {exc}", SourceRef(ref.path, first_line)) from None
     except ValueError as exc:  # a value its explicit tag cannot hold, e.g. `!!float abc`
@@ -187,6 +186,17 @@ def _record_lines(
             lines[path] = first_line + item.start_mark.line
             _record_lines(item, path + ".", first_line, ref, lines, budget, depth + 1, lines[path])
     budget.ancestors.discard(id(node))
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's problem text, completed where it only makes sense with its context."""
+    problem, context = (exc.problem or "").strip(), (exc.context or "").strip()
+    if problem == "second occurrence" and context.startswith("found duplicate anchor"):
+        name = context.split(";")[0].removeprefix("found duplicate anchor").strip()
+        return f"the anchor {name + ' ' if name else ''}is defined twice (anchor names must be unique)"
+    if problem.startswith("but ") and context:
+        return f"{context} {problem}"
+    return problem or context or "invalid YAML"
 
 
 def _node_kind(node: yaml.Node) -> str:

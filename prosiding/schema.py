@@ -77,10 +77,19 @@ def _layout(value: Any) -> Any:
 
 
 def _show(value: Any) -> str:
+    """A found value as the author wrote it, never as a Python repr."""
     if isinstance(value, str):
         return f'"{value}"'
     if value is None:
         return "an empty value"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+    if isinstance(value, dict):
+        return "a mapping (`key: value` lines)"
+    if isinstance(value, (list, tuple)):
+        return "a list"
     return repr(value)
 
 

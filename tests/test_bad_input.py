@@ -145,6 +145,18 @@ CATALOGUE: dict[str, Case] = {
         {NUSA: NUSA_WITH("judul: Nusa", "extra: &diri", "  lagi: *diri")},
         [f"{NUSA}:4: extra.lagi: a YAML alias refers to the value that contains it"],
     ),
+    "yaml-anchor-defined-twice": Case(
+        {NUSA: NUSA_WITH("judul: &j Nusa", "kelompok: &j Nusa")},
+        [f"{NUSA}:3: invalid YAML: the anchor is defined twice (anchor names must be unique)"],
+    ),
+    "yaml-end-marker-inside-front-matter": Case(
+        {NUSA: NUSA_WITH("judul: Nusa", "...", "kelompok: Nusa")},
+        [f"{NUSA}:4: invalid YAML: did not find expected <document start>"],
+    ),
+    "wrong-type-date-in-a-number": Case(
+        {NUSA: NUSA_WITH("judul: Nusa", "urutan: 2014-10-02")},
+        [f"{NUSA}:3: urutan: 2014-10-02 is not a whole number"],
+    ),
     "yaml-python-tag": Case(
         {NUSA: NUSA_WITH("judul: !!python/object/apply:os.system [echo]")},
         [f"{NUSA}:2: invalid YAML: could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system'"],
