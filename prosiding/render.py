@@ -96,6 +96,22 @@ def missing_layouts(layout_dirs: list[Path], requests: Iterable[tuple[str, Sourc
     return errors
 
 
+def unreadable_layouts(layout_dirs: list[Path]) -> list[ProsidingError]:
+    """Errors for layout files that are not UTF-8; Jinja would fail on them without naming the file."""
+    errors = []
+    for folder in layout_dirs:
+        for name in jinja2.FileSystemLoader(str(folder)).list_templates():
+            if name.startswith("_static/"):
+                continue
+            data = (folder / name).read_bytes()
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                line = data[: exc.start].count(b"\n") + 1
+                errors.append(ProsidingError(f"is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the layout as UTF-8", SourceRef(f"layouts/{name}", line)))
+    return errors
+
+
 def _template_frame(exc: BaseException) -> SourceRef | None:
     frames = traceback.extract_tb(exc.__traceback__)
     for frame in reversed(frames):

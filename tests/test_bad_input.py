@@ -333,6 +333,14 @@ CATALOGUE: dict[str, Case] = {
         {"layouts/page.html": "{% extends 'base.html' %}\n{% block content %}\n{% include 'kotak.html' %}\n{% endblock %}\n"},
         ["layouts/page.html:3: layout 'kotak.html' not found in layouts/ or the bundled theme"],
     ),
+    "layout-not-utf8": Case(
+        {"layouts/page.html": "{% extends 'base.html' %}\n{# Kafé #}\n".encode("latin-1")},
+        ["layouts/page.html:2: is not valid UTF-8 (byte 0xe9); save the layout as UTF-8"],
+    ),
+    "jinja-runtime-error-in-own-layout": Case(
+        {"layouts/page.html": "{% extends 'base.html' %}\n{% block content %}\n{{ page.title + 1 }}\n{% endblock %}\n"},
+        ['layouts/page.html:3: TypeError in layout while rendering tentang/index.html: can only concatenate str (not "int") to str'],
+    ),
     # --- bytes ------------------------------------------------------------------------------------
     "not-utf8": Case(
         {NUSA: "---\njudul: Kafé Nusa\n---\n".encode("latin-1")},
