@@ -113,7 +113,11 @@
     decodeStems(encodedStems, vocabulary).forEach(function (stem) {
       terms.add(stem);
     });
-    return Array.from(terms).join(" ");
+    return Array.from(terms);
+  }
+
+  function keep(value) {
+    return value;
   }
 
   /** Resolves to the engine once every document is indexed. */
@@ -123,12 +127,15 @@
     var index = new MiniSearch({
       fields: Object.keys(FIELD_BOOSTS),
       storeFields: [],
-      // Terms are already folded and stemmed: split on the spaces we joined them with.
-      tokenize: function (text) {
-        return text.split(" ");
-      },
-      processTerm: function (term) {
-        return term || null;
+      // Each field is handed over as its array of terms, already folded and stemmed,
+      // and each query leaf is one such term (see makeQuery): nothing to split.
+      stringifyField: keep,
+      tokenize: keep,
+      processTerm: keep,
+      searchOptions: {
+        tokenize: function (term) {
+          return [term];
+        },
       },
     });
     var fields = docs.map(function (doc) {
@@ -138,7 +145,7 @@
         people: fieldTerms(doc.people, doc.peopleStems, data.stems, stopwords),
         institutions: fieldTerms(doc.institutions, doc.institutionStems, data.stems, stopwords),
         tags: fieldTerms(doc.tags, doc.tagStems, data.stems, stopwords),
-        text: decodeStems(doc.textStems, data.stems).join(" "),
+        text: decodeStems(doc.textStems, data.stems),
       };
     });
     // In chunks, so that what the reader types meanwhile still appears at once.
