@@ -32,10 +32,11 @@ from dataclasses import dataclass
 import snowballstemmer
 
 SEARCH_PAGE_PATH = "cari/index.html"
-"""Site-root-relative path of the results page (layout ``search.html``); the search box sends ``q`` to it."""
+"""Site-root-relative path of the results page (layout ``search.html``, same as ``urls.SEARCH``);
+the search box sends ``q`` to it."""
 
 SEARCH_DATA_PATH = "_cari/data.js"
-"""Site-root-relative path of the data script; ``partials/search_box.html`` names the same path."""
+"""Site-root-relative path of the data script; ``layouts/_static/search.js`` names the same path (tested)."""
 
 DATA_GLOBAL = "prosidingSearchData"
 """The window property the data script assigns; search.js reads it once the script has loaded."""

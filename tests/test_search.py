@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from prosiding import search
+from prosiding import search, urls
 from prosiding.search import SearchDoc, make_search_files, stem_words
 
 REPO = Path(__file__).resolve().parent.parent
@@ -245,7 +245,7 @@ def test_search_box_is_a_labelled_search_form_that_posts_q_to_the_search_page():
     assert '<label class="search-box__label" for="search-box-input">Search</label>' in html
     assert 'id="search-box-input" type="search" name="q"' in html
     assert '<script src="../../_static/search.js" defer></script>' in html
-    assert search.SEARCH_PAGE_PATH == "cari/index.html"
+    assert search.SEARCH_PAGE_PATH == urls.SEARCH == "cari/index.html"
 
 
 def test_interface_strings_come_from_gettext_and_are_escaped_for_attributes():
