@@ -80,7 +80,10 @@ class _LinkRewriter(Treeprocessor):
         for element in root.iter():
             attribute = {"a": "href", "img": "src"}.get(element.tag)
             if attribute and element.get(attribute) is not None:
-                rewritten = self.resolve(element.get(attribute, ""))
+                url = element.get(attribute, "")
+                if markdown.util.AMP_SUBSTITUTE in url:  # `<name@example.org>` arrives entity-encoded against spam bots
+                    url = html.unescape(url.replace(markdown.util.AMP_SUBSTITUTE, "&"))
+                rewritten = self.resolve(url)
                 if rewritten is not None:
                     element.set(attribute, rewritten)
             if element.tag == "img" and not element.get("loading"):
@@ -122,6 +125,7 @@ def render_body(
 
     rewriter.resolve = resolve
     raw_html = md.convert(text)
+    result.errors.extend(_unused_footnotes(raw_html, text, body_line, ref))
     toc = tuple(_toc(token) for token in getattr(md, "toc_tokens", []))
     clean_html = sanitise(raw_html, allowed)
     result.body = Body(html=clean_html, toc=toc, text=plain_text(clean_html))
@@ -176,6 +180,20 @@ def _resolve_link(url: str, source_rel: str, page_url: str, targets: LinkTargets
     else:
         result.errors.append(ProsidingError(f"link to {url!r}: no such file (looked for content/{target})", line()))
     return None
+
+
+_BACKREF = re.compile(r'href="#fnref:([^"]+)"')
+
+
+def _unused_footnotes(raw_html: str, text: str, body_line: int, ref: SourceRef) -> list[ProsidingError]:
+    """A footnote defined but never referenced gets a ↩ link to nowhere; say so on its line."""
+    errors = []
+    for label in dict.fromkeys(_BACKREF.findall(raw_html)):
+        if f'id="fnref:{label}"' not in raw_html:
+            index = text.find(f"[^{html.unescape(label)}]:")
+            line = body_line + text.count("\n", 0, index) if index >= 0 else body_line
+            errors.append(ProsidingError(f"footnote [^{html.unescape(label)}] is never referenced in the text; add [^{html.unescape(label)}] where it belongs or remove the note", SourceRef(ref.path, line)))
+    return errors
 
 
 def _line_of(text: str, url: str, body_line: int, ref: SourceRef) -> SourceRef:

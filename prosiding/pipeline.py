@@ -18,7 +18,7 @@ from .config import SITE_FILE, make_config
 from .errors import Collector, ProsidingError, SourceRef, UsageError
 from .linkcheck import LinkReport, check_links
 from .model import Site, SiteConfig
-from .plan import OutputFile, make_plan
+from .plan import DEFAULT_LAYOUTS, OutputFile, make_plan
 from .render import make_environment, missing_layouts, render_page, theme_dir, unreadable_layouts
 from .sources import SourceTree, read_sources
 from .write import WriteReport, check_output_dir, commit_output
@@ -146,9 +146,17 @@ def render_files(plan: list[OutputFile], site: Site, layout_dirs: list[Path]) ->
             key = (str(exc.ref), exc.message.split(" while rendering ")[0])
             if key not in seen_problems:
                 seen_problems.add(key)
-                errors.extend([exc])
+                errors.extend([_with_layout_hint(exc, item, source)])
     errors.raise_if_any()
     return rendered
+
+
+def _with_layout_hint(error: ProsidingError, item: OutputFile, source: SourceRef | None) -> ProsidingError:
+    """A layout chosen in front matter may be made for another kind of page: point back at the choice."""
+    if source is None or item.layout == DEFAULT_LAYOUTS.get(item.kind) or (error.ref and error.ref.path == source.path):
+        return error
+    hint = f" ({source.path} asks for layout: {item.layout}; is that layout made for a {item.kind} page?)"
+    return ProsidingError(error.message + hint, error.ref)
 
 
 def search_docs(site: Site) -> list[search.SearchDoc]:

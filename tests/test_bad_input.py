@@ -309,6 +309,20 @@ CATALOGUE: dict[str, Case] = {
         {NUSA: NUSA_WITH("judul: Nusa") + "Lihat [Kelompok Garuda](garuda.md).\n"},
         [f"{NUSA}:5: link to 'garuda.md': no such page (looked for content/seminar/2014-x/garuda.md)"],
     ),
+    "footnote-never-referenced": Case(
+        {NUSA: NUSA_WITH("judul: Nusa") + "\n[^1]: Catatan yang tidak dirujuk.\n"},
+        [f"{NUSA}:6: footnote [^1] is never referenced in the text; add [^1] where it belongs or remove the note"],
+    ),
+    "layout-made-for-another-kind-of-page": Case(
+        {
+            SEMINAR: "---\njudul: Seminar X\ntanggal: 2014-10-02\nlayout: berita-khusus.html\n---\n",
+            "layouts/berita-khusus.html": "{% extends 'base.html' %}\n{% block content %}\n<p>{{ page.author }}</p>\n{% endblock %}\n",
+        },
+        [
+            "layouts/berita-khusus.html:3: undefined variable in layout while rendering seminar/2014-x/index.html: 'prosiding.model.Seminar object' has no attribute "
+            f"'author' ({SEMINAR} asks for layout: berita-khusus.html; is that layout made for a seminar page?)"
+        ],
+    ),
     "missing-attachment": Case(
         {"content/seminar/2014-x/nusa.pdf": None},
         [f"{NUSA}:5: lampiran.0.berkas: file 'nusa.pdf' not found (looked for content/seminar/2014-x/nusa.pdf)"],
@@ -491,3 +505,10 @@ def test_numbers_and_dates_as_keys_are_words(built: Path, capsys) -> None:
     write(built, {NUSA: NUSA_WITH("judul: Nusa", "2014: tahun")})
     code, lines, _ = rebuild_fails(built, capsys)
     assert lines[:-1] == [f"{NUSA}:3: '2014' is not a known field; put custom fields under extra:"]
+
+
+def test_an_email_autolink_is_a_mailto_link_not_a_dead_link(built: Path, capsys) -> None:
+    """`<name@example.org>` reaches the link checker entity-encoded (Markdown's anti-spam); found by test_fuzz."""
+    write(built, {NUSA: NUSA_WITH("judul: Nusa") + "Surel: <panitia@example.org>\n"})
+    files = rebuild_succeeds(built, capsys)
+    assert page(files, "seminar/2014-x/nusa/index.html").xpath("//a[text()='panitia@example.org']/@href") == ["mailto:panitia@example.org"]

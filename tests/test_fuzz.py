@@ -65,7 +65,10 @@ front_matters = st.dictionaries(keys, values, max_size=8)
 # Mostly valid front matter for one kind: its required fields, then random values for its own keys,
 # so that validation gets deep (lists of attachments, programmes, people) instead of stopping at
 # the first unknown key.
-REQUIRED = {"seminar": {"judul": "S", "tanggal": dt.date(2014, 10, 2)}, "person": {"nama": "N"}, "institution": {"nama": "N"}}
+REQUIRED = {
+    "seminar": {"judul": "S", "tanggal": dt.date(2014, 10, 2)}, "news": {"judul": "B", "tanggal": dt.date(2014, 10, 3)},
+    "person": {"nama": "N"}, "institution": {"nama": "N"},
+}
 
 
 @st.composite
@@ -195,5 +198,81 @@ def test_random_pages_with_folder_defaults_load_or_fail_clearly(meta: dict, defa
     tree = SourceTree(tuple(SourceFile(PurePosixPath(rel), f"content/{rel}", text, "") for rel, text in sorted(texts.items())), ())
     try:
         load_docs(tree)
+    except ProsidingError as error:
+        check_error(error)
+
+
+def build_in_memory(texts: dict[str, str]) -> None:
+    """The pipeline from sources to checked output files, in memory: settings → load → site → plan → render → links."""
+    from prosiding import pipeline, search
+    from prosiding.collect import build_site
+    from prosiding.linkcheck import check_links
+    from prosiding.plan import make_plan
+    from prosiding.render import theme_dir
+
+    tree = SourceTree(tuple(SourceFile(PurePosixPath(rel), f"content/{rel}", text, "") for rel, text in sorted(texts.items())), ())
+    config = make_config(tree)
+    site = build_site(load_docs(tree), tree, config)
+    layouts = [theme_dir()]
+    statics = pipeline.static_files(layouts)
+    plan = make_plan(site, sorted(statics))
+    files = pipeline.render_files(plan, site, layouts)
+    files.update(search.make_search_files(pipeline.search_docs(site)))
+    outputs = pipeline._Outputs(files, plan, Path("content"), statics)
+    pipeline.report_dead_links(check_links(outputs), plan)
+
+
+names = st.one_of(st.sampled_from(["Sri Widarti", "Drs. Tri Antoro, M.Si.", "Tri Antoro", "Ir. H. Budi", "Budi", "Ásep", "Asep", "ORANG", "x"]), typed_text)
+slugs = st.from_regex(r"\A[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}\Z")
+some_text = st.one_of(typed_text.filter(str.strip), st.sampled_from(["Nusa", "Pelayanan Publik", "Bagian Humas", "bagian-humas", "C++ & <b>", "  ", "Ünïcödé"]))
+# Values of the right type for most fields (with a few wrong ones), so that whole sites get past
+# validation and the cross-file checks, planning, layouts and link check are exercised.
+PLAUSIBLE = {
+    "judul": some_text, "tema": some_text, "tempat": some_text, "kota": some_text, "ringkasan": some_text, "kelompok": some_text,
+    "ketua": names, "kepala_instansi": names, "jabatan_kepala": some_text, "instansi": some_text, "penulis": names,
+    "anggota": st.lists(names, max_size=3), "tag": st.lists(some_text, max_size=3), "kategori": st.lists(some_text, max_size=3),
+    "tanggal": st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
+    "tanggal_selesai": st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
+    "studi_mulai": st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
+    "studi_selesai": st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
+    "urutan": st.integers(-3, 10**12), "jumlah_peserta": st.integers(-1, 10**6), "jumlah_kelompok": st.integers(0, 50),
+    "slug": slugs, "draft": st.sampled_from([False, False, False, True]),
+    "layout": st.sampled_from(["page.html", "presentation.html", "seminar.html", "news.html"]),
+    "sesi": st.sampled_from(["sesi-1", "sesi-2", "tidak-ada"]), "seminar": st.sampled_from(["s", "s", "lain"]),
+    "program": st.lists(st.fixed_dictionaries({"judul": some_text}, optional={"id": st.sampled_from(["sesi-1", "sesi-2"]), "waktu": st.sampled_from(["09:30", "13.00 WIB"]), "moderator": names}), max_size=3),
+    "orang": st.lists(st.fixed_dictionaries({"nama": names, "peran": st.sampled_from(["narasumber", "moderator", "panitia"])}, optional={"instansi": some_text, "jabatan": some_text}), max_size=3),
+    "extra": st.dictionaries(st.sampled_from(["warna", "kode"]), scalars, max_size=2),
+}
+
+
+@st.composite
+def plausible_front_matter(draw, kind: str) -> dict:
+    meta = dict(REQUIRED.get(kind, {"judul": "J"}))
+    fields = sorted(set(SCHEMAS[kind].model_fields) & set(PLAUSIBLE))
+    for name in draw(st.lists(st.sampled_from(fields), max_size=6, unique=True)):
+        meta[name] = draw(PLAUSIBLE[name])
+    return meta
+
+
+@settings(FUZZ, max_examples=100)
+@given(
+    seminar=plausible_front_matter("seminar"),
+    talks=st.lists(plausible_front_matter("presentation"), min_size=1, max_size=3),
+    news=plausible_front_matter("news"),
+    person=plausible_front_matter("person"),
+    body=markdown_texts,
+)
+def test_random_sites_build_or_fail_clearly(seminar: dict, talks: list[dict], news: dict, person: dict, body: str):
+    """Past loading: cross-file checks, planning, rendering with the theme and the link check."""
+    texts = {
+        "_site.yml": "judul: Uji\n",
+        "seminar/s/index.md": f"---\n{dump(seminar)}---\n{body}",
+        "berita/kabar.md": f"---\n{dump(news)}---\nKabar.\n",
+        "orang/sri-widarti.md": f"---\n{dump(person)}---\nProfil.\n",
+        "tentang.md": "---\njudul: Tentang\n---\nTentang.\n",
+    }
+    texts.update({f"seminar/s/{chr(97 + i)}.md": f"---\n{dump(talk)}---\n{body}" for i, talk in enumerate(talks)})
+    try:
+        build_in_memory(texts)
     except ProsidingError as error:
         check_error(error)
