@@ -19,7 +19,7 @@ from .errors import Collector, ProsidingError, SourceRef, UsageError
 from .linkcheck import LinkReport, check_links
 from .model import Site, SiteConfig
 from .plan import DEFAULT_LAYOUTS, OutputFile, make_plan
-from .render import make_environment, missing_layouts, render_page, theme_dir, unreadable_layouts
+from .render import make_environment, missing_layouts, render_page, theme_dir, unusable_layouts
 from .sources import SourceTree, read_sources
 from .write import WriteReport, check_output_dir, commit_output
 
@@ -94,7 +94,7 @@ def load_content(project: Project) -> tuple[SourceTree, SiteConfig, list[Doc]]:
     docs = _collect(errors, load_docs, tree) or []
     requests = [(d.fields.layout, d.raw.ref_of("layout")) for d in docs if getattr(d.fields, "layout", None) and not d.draft]
     errors.extend(missing_layouts(layout_folders(project), requests))
-    errors.extend(unreadable_layouts(layout_folders(project)))
+    errors.extend(unusable_layouts(layout_folders(project)))
     errors.raise_if_any()
     assert config is not None  # raise_if_any stopped the build otherwise
     return tree, config, docs

@@ -96,14 +96,23 @@ def missing_layouts(layout_dirs: list[Path], requests: Iterable[tuple[str, Sourc
     return errors
 
 
-def unreadable_layouts(layout_dirs: list[Path]) -> list[ProsidingError]:
-    """Errors for layout files that are not UTF-8; Jinja would fail on them without naming the file."""
+def unusable_layouts(layout_dirs: list[Path]) -> list[ProsidingError]:
+    """Errors for layout files that are links out of their folder, or not UTF-8.
+
+    A link would publish whatever it points at (a layout or `_static/` file is copied or rendered
+    into the site); a non-UTF-8 layout would make Jinja fail without naming the file.
+    """
     errors = []
     for folder in layout_dirs:
+        root = folder.resolve()
         for name in jinja2.FileSystemLoader(str(folder)).list_templates():
+            path = folder / name
+            if root not in path.resolve().parents:
+                errors.append(ProsidingError("is a link to a file outside layouts/; copy the file into layouts/ instead", SourceRef(f"layouts/{name}")))
+                continue
             if name.startswith("_static/"):
                 continue
-            data = (folder / name).read_bytes()
+            data = path.read_bytes()
             try:
                 data.decode("utf-8")
             except UnicodeDecodeError as exc:

@@ -265,6 +265,15 @@ CATALOGUE: dict[str, Case] = {
         {NUSA: NUSA_WITH("judul: Nusa", "slug: ../../etc/passwd")},
         [f'{NUSA}:3: slug: "../../etc/passwd" is not a valid slug (use lower-case letters a-z, digits and single hyphens, e.g. kelompok-nusa)'],
     ),
+    "slug-absolute-path": Case(
+        {NUSA: NUSA_WITH("judul: Nusa", "slug: /etc/passwd")},
+        [f'{NUSA}:3: slug: "/etc/passwd" is not a valid slug (use lower-case letters a-z, digits and single hyphens, e.g. kelompok-nusa)'],
+    ),
+    "layout-file-symlink-out-of-the-site": Case(
+        {},
+        ["layouts/page.html: is a link to a file outside layouts/; copy the file into layouts/ instead"],
+        setup=lambda site: ((site / "layouts").mkdir(), os.symlink("/etc/passwd", site / "layouts" / "page.html")),
+    ),
     "layout-escaping-the-site": Case(
         {NUSA: NUSA_WITH("judul: Nusa", "layout: ../../etc/passwd")},
         [f'{NUSA}:3: layout: "../../etc/passwd" is not a layout name (expected a file name inside layouts/, e.g. seminar-khusus.html)'],
