@@ -82,7 +82,7 @@ def build(project: Project, *, write: bool = True) -> BuildResult:
 
 
 def load_content(project: Project) -> tuple[SourceTree, SiteConfig, list[Doc]]:
-    """Read, parse and validate every source file and check `layout:` names.
+    """Read, parse and validate every source file; check layout files and the `layout:` names.
 
     One phase for all files: an unreadable file, a bad setting and a bad date in three different
     files are reported together, sorted, instead of one per run.
@@ -92,9 +92,10 @@ def load_content(project: Project) -> tuple[SourceTree, SiteConfig, list[Doc]]:
     errors.extend(list(tree.problems))
     config = _collect(errors, make_config, tree) if SITE_FILE not in tree.unreadable else None
     docs = _collect(errors, load_docs, tree) or []
+    layout_dirs = layout_folders(project)
     requests = [(d.fields.layout, d.raw.ref_of("layout")) for d in docs if getattr(d.fields, "layout", None) and not d.draft]
-    errors.extend(missing_layouts(layout_folders(project), requests))
-    errors.extend(unusable_layouts(layout_folders(project)))
+    errors.extend(missing_layouts(layout_dirs, requests))
+    errors.extend(unusable_layouts(layout_dirs))
     errors.raise_if_any()
     assert config is not None  # raise_if_any stopped the build otherwise
     return tree, config, docs
