@@ -12,6 +12,8 @@ from . import urls
 from .errors import Collector, SourceRef
 from .model import Seminar, Site
 from .search import SEARCH_DATA_PATH
+from .sources import printable_path
+from .write import output_path_problem
 
 DEFAULT_LAYOUTS = {
     "home": "home.html",
@@ -98,7 +100,8 @@ _GENERATED = {
 
 
 def check_unique_paths(files: list[OutputFile]) -> None:
-    """Two things may not write one output path (letter case and Unicode form do not make paths differ).
+    """Two things may not write one output path (letter case and Unicode form do not make paths differ),
+    and a content file may not be named so that its output cannot be written on every system.
 
     A content file whose page lands on a generated page (content/cari.md on the search page,
     content/orang.md on the list of people) would otherwise silently replace one of them.
@@ -106,7 +109,11 @@ def check_unique_paths(files: list[OutputFile]) -> None:
     errors = Collector()
     claims: dict[str, list[tuple[str, SourceRef | None]]] = {urls.fold_key(SEARCH_DATA_PATH): [("the search data", None)]}
     for item in files:
-        claims.setdefault(urls.fold_key(item.path), []).append(_owner(item))
+        owner = _owner(item)
+        claims.setdefault(urls.fold_key(item.path), []).append(owner)
+        problem = output_path_problem(item.path)
+        if problem and owner[1] is not None:
+            errors.add(f"output {item.path!r} {problem}; rename the file", owner[1])
     for path, owners in claims.items():
         if len(owners) < 2:
             continue
@@ -131,7 +138,8 @@ def _owner(item: OutputFile) -> tuple[str, SourceRef | None]:
     if item.copy_from and item.copy_from.startswith("theme:"):
         return f"the theme file _static/{item.copy_from.removeprefix('theme:')}", None
     if item.copy_from:
-        return f"content/{item.copy_from}", SourceRef(f"content/{item.copy_from}")
+        shown = printable_path(f"content/{item.copy_from}")
+        return shown, SourceRef(shown)
     return source.path, source
 
 

@@ -63,7 +63,7 @@ def read_sources(content_dir: Path, display_prefix: str = "content") -> SourceTr
     root = content_dir.resolve()
     for path in sorted(_walk(content_dir), key=lambda p: p.as_posix()):
         rel = PurePosixPath(path.relative_to(content_dir).as_posix())
-        display = f"{display_prefix}/{rel}"
+        display = printable_path(f"{display_prefix}/{rel}")
         problem = _unusable(path, root)
         if problem:
             errors.add(problem, SourceRef(display))
@@ -88,6 +88,11 @@ def read_sources(content_dir: Path, display_prefix: str = "content") -> SourceTr
         else:
             texts.append(SourceFile(rel, display, text, hashlib.sha256(data).hexdigest()))
     return SourceTree(tuple(texts), tuple(assets), tuple(errors.errors), frozenset(unreadable))
+
+
+def printable_path(name: str) -> str:
+    """A file name for a one-line message: a newline or other control character in it is shown escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
 
 
 def _unusable(path: Path, root: Path) -> str | None:

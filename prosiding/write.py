@@ -314,6 +314,14 @@ def check_output_paths(paths: Iterable[str]) -> list[str]:
     return ordered
 
 
+def output_path_problem(path: object) -> str | None:
+    """Why `path` cannot be an output path on every system (Windows, macOS, Linux), or None.
+
+    The planner asks this per file, so that the error can name the content file responsible.
+    """
+    return _path_problem(path)
+
+
 def _path_problem(path: object) -> str | None:
     """Why `path` cannot be an output path, or None if it can."""
     if not isinstance(path, str):

@@ -261,6 +261,17 @@ CATALOGUE: dict[str, Case] = {
         {"content/cari.md": "---\njudul: Cari\n---\n"},
         ["content/cari.md: output cari/index.html is also written by the search page; rename the file or give it another slug"],
     ),
+    "file-name-reserved-on-windows": Case(
+        {"content/con.md": "---\njudul: Con\n---\n"},
+        ["content/con.md: output 'con/index.html' uses 'con', a reserved device name on Windows; rename the file"],
+    ),
+    "attachment-name-not-allowed-on-windows": Case(
+        {"content/seminar/2014-x/foto?.jpg": b"jpeg", "content/seminar/2014-x/baris\nbaru.pdf": b"pdf"},
+        [
+            "content/seminar/2014-x/baris\\nbaru.pdf: output 'seminar/2014-x/baris\\nbaru.pdf' contains '\\n', not allowed in Windows file names; rename the file",
+            "content/seminar/2014-x/foto?.jpg: output 'seminar/2014-x/foto?.jpg' contains '?', not allowed in Windows file names; rename the file",
+        ],
+    ),
     "slug-escaping-the-site": Case(
         {NUSA: NUSA_WITH("judul: Nusa", "slug: ../../etc/passwd")},
         [f'{NUSA}:3: slug: "../../etc/passwd" is not a valid slug (use lower-case letters a-z, digits and single hyphens, e.g. kelompok-nusa)'],
