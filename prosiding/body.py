@@ -19,6 +19,7 @@ import nh3
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
+from .i18n import load_catalogue
 from .errors import ProsidingError, SourceRef
 from .model import Body, HtmlAllowance, TocEntry
 from .urls import relative_url
@@ -90,13 +91,14 @@ class _LinkRewriter(Treeprocessor):
                 element.set("loading", "lazy")
 
 
-def make_markdown() -> markdown.Markdown:
-    """One configured Markdown instance; reuse it (reset between documents) for speed."""
+def make_markdown(language: str = "id") -> markdown.Markdown:
+    """One configured Markdown instance per interface language; reuse it (reset between documents)."""
+    backlink_title = load_catalogue(language).gettext("Jump back to footnote %d in the text")
     md = markdown.Markdown(
         extensions=["tables", "footnotes", "toc", "attr_list", "fenced_code", "def_list", "smarty", "sane_lists", "abbr"],
         extension_configs={
             "toc": {"slugify": slugify_unicode, "permalink": False, "toc_depth": "2-4"},
-            "footnotes": {"BACKLINK_TEXT": "↩"},
+            "footnotes": {"BACKLINK_TEXT": "↩", "BACKLINK_TITLE": backlink_title},
             "smarty": {"smart_angled_quotes": False},
         },
         output_format="html",
@@ -105,17 +107,17 @@ def make_markdown() -> markdown.Markdown:
     return md
 
 
-_MARKDOWN: markdown.Markdown | None = None
+_MARKDOWN: dict[str, markdown.Markdown] = {}
 
 
 def render_body(
-    text: str, *, source_rel: str, page_url: str, ref: SourceRef, body_line: int, targets: LinkTargets, allowed: HtmlAllowance = HtmlAllowance()
+    text: str, *, source_rel: str, page_url: str, ref: SourceRef, body_line: int, targets: LinkTargets, allowed: HtmlAllowance = HtmlAllowance(),
+    language: str = "id",
 ) -> RenderedBody:
     """Render one Markdown body for the page at `page_url` (its output path); `allowed` is the site's extra HTML."""
-    global _MARKDOWN
-    if _MARKDOWN is None:
-        _MARKDOWN = make_markdown()
-    md = _MARKDOWN
+    md = _MARKDOWN.get(language)
+    if md is None:
+        md = _MARKDOWN[language] = make_markdown(language)
     md.reset()
     result = RenderedBody(Body())
     rewriter: _LinkRewriter = md.treeprocessors["prosiding_links"]  # type: ignore[assignment]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Any, Iterable
 
@@ -40,6 +40,7 @@ from .parse import RawDoc, parse_markdown, parse_yaml_mapping
 from .schema import (
     InstitutionSchema,
     NewsSchema,
+    HomeSchema,
     PageSchema,
     PersonSchema,
     PresentationSchema,
@@ -55,7 +56,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "person": PersonSchema,
     "institution": InstitutionSchema,
     "page": PageSchema,
-    "home": PageSchema,
+    "home": HomeSchema,
 }
 
 # Academic and religious titles (gelar) dropped when deciding whether two names are one person:
@@ -246,7 +247,7 @@ def build_site(docs: list[Doc], tree: SourceTree, config: SiteConfig) -> Site:
             names = [doc.fields.nama, *doc.fields.nama_lama] + ([doc.fields.singkatan] if doc.fields.singkatan else [])
             institutions.declare(doc, names, errors)
 
-    bodies = {d.rel: _render(d, targets, drafts, config.allowed_html, errors) for d in live}
+    bodies = {d.rel: _render(d, targets, drafts, config, errors) for d in live}
     by_kind: dict[str, list[Doc]] = {}
     for doc in live:
         by_kind.setdefault(doc.kind, []).append(doc)
@@ -315,9 +316,10 @@ def _how_names_differ(name: str, other: str) -> str:
     return ""
 
 
-def _render(doc: Doc, targets: LinkTargets, drafts: set[str], allowed_html: HtmlAllowance, errors: Collector) -> tuple[Body, set[str]]:
+def _render(doc: Doc, targets: LinkTargets, drafts: set[str], config: SiteConfig, errors: Collector) -> tuple[Body, set[str]]:
     rendered = render_body(
-        doc.raw.body, source_rel=doc.rel, page_url=doc.url, ref=doc.raw.ref, body_line=doc.raw.body_line, targets=targets, allowed=allowed_html
+        doc.raw.body, source_rel=doc.rel, page_url=doc.url, ref=doc.raw.ref, body_line=doc.raw.body_line, targets=targets,
+        allowed=config.allowed_html, language=config.language,
     )
     for error in rendered.errors:
         if "no such page" in error.message and any(error.message.endswith(f"content/{d})") for d in drafts):
@@ -403,7 +405,10 @@ def _seminars(by_kind, bodies, people: _Registry, institutions: _Registry, asset
 def _presentation(doc: Doc, seminar: Doc, order: int, bodies, people: _Registry, institutions: _Registry, assets, roles: list[Role], errors) -> Presentation:
     f = doc.fields
     key = f"{seminar.slug}/{doc.slug}"
-    date = f.tanggal or seminar.fields.tanggal
+    # A presentation is held when and where its session is, unless it says otherwise.
+    session = next((item for item in seminar.fields.program if f.sesi and item.id == f.sesi), None)
+    date = f.tanggal or (session.tanggal if session else None) or seminar.fields.tanggal
+    venue = f.tempat or (session.tempat if session else None) or seminar.fields.tempat
     leader = people.resolve(f.ketua)
     members = tuple(m for m in (people.resolve(name) for name in f.anggota) if m)
     institution = institutions.resolve(f.instansi)
@@ -422,7 +427,7 @@ def _presentation(doc: Doc, seminar: Doc, order: int, bodies, people: _Registry,
     return Presentation(
         key=key, seminar_key=seminar.slug, slug=doc.slug, title=f.judul, url=doc.url, position=order, order=f.urutan, group=f.kelompok, leader_id=leader,
         member_ids=members, institution_id=institution, head_id=head, head_title=f.jabatan_kepala, study_start=f.studi_mulai,
-        study_end=f.studi_selesai, date=date, venue=f.tempat or seminar.fields.tempat, session_id=f.sesi, summary=f.ringkasan,
+        study_end=f.studi_selesai, date=date, venue=venue, session_id=f.sesi, summary=f.ringkasan,
         tags=tuple(f.tag), attachments=attachments, body=body, layout=f.layout, source=doc.raw.ref, extra=f.extra,
     )
 
@@ -455,7 +460,10 @@ def _news(docs: list[Doc], bodies, seminars: tuple[Seminar, ...], seminar_keys: 
 def _page(doc: Doc, bodies) -> Page:
     f = doc.fields
     body, _ = bodies[doc.rel]
-    return Page(slug=doc.slug, title=f.judul, url=doc.url, summary=f.ringkasan, order=f.urutan, body=body, layout=f.layout, source=doc.raw.ref, extra=f.extra)
+    return Page(
+        slug=doc.slug, title=f.judul or "", url=doc.url, summary=f.ringkasan, order=getattr(f, "urutan", None), body=body, layout=f.layout,
+        source=doc.raw.ref, extra=f.extra,
+    )
 
 
 def _people(registry: _Registry, bodies, assets, errors: Collector) -> dict[str, Person]:
@@ -491,14 +499,24 @@ def _institutions(registry: _Registry, bodies, errors: Collector) -> dict[str, I
 
 
 def _dedupe_roles(roles: list[Role]) -> list[Role]:
-    seen = set()
-    unique = []
+    """One role per person, kind and place; details written in either mention are kept.
+
+    A moderator named in the programme and again under `orang:` with a note is one role
+    carrying the note, not two lines (nor one that loses the note).
+    """
+    merged: dict[tuple, Role] = {}
     for role in roles:
-        key = (role.person_id, role.kind, role.seminar_key, role.presentation_key, role.institution_id)
-        if key not in seen:
-            seen.add(key)
-            unique.append(role)
-    return unique
+        key = (role.person_id, role.kind, role.seminar_key, role.presentation_key)
+        known = merged.get(key)
+        if known is None:
+            merged[key] = role
+            continue
+        details = {
+            name: getattr(known, name) if getattr(known, name) is not None else getattr(role, name)
+            for name in ("institution_id", "title", "note", "date")
+        }
+        merged[key] = replace(known, **details)
+    return list(merged.values())
 
 
 def _terms(names: list[str], path_of) -> tuple[Term, ...]:

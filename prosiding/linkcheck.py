@@ -168,6 +168,8 @@ def _judge(path: str, ref: _Ref, site: _SiteIndex) -> LinkProblem | ExternalLink
         parts = urlsplit(url)
     except ValueError as exc:  # e.g. an unbalanced '[' in the host part
         return LinkProblem(page=path, link=ref.url, reason=f"malformed URL ({exc})", line=ref.line)
+    if parts.scheme.lower() in EXTERNAL_SCHEMES and ref.use is Use.REFER:
+        return None  # canonical and alternate links name this site's own published address
     if parts.scheme.lower() in EXTERNAL_SCHEMES and ref.use is not Use.LOAD:
         return ExternalLink(page=path, link=ref.url, line=ref.line)
     reason = _problem_with(path, url, parts, ref.use, site)

@@ -51,7 +51,8 @@ def make_plan(site: Site, theme_static: list[str]) -> list[OutputFile]:
     """All pages, then copied files; sorted by path for deterministic builds."""
     files: list[OutputFile] = []
     every_source = tuple(sorted(_all_sources(site)))
-    files.append(OutputFile(urls.HOME, "home", DEFAULT_LAYOUTS["home"], {"page": site.home}, every_source))
+    home_layout = (site.home.layout if site.home else None) or DEFAULT_LAYOUTS["home"]
+    files.append(OutputFile(urls.HOME, "home", home_layout, {"page": site.home}, every_source))
     files.append(OutputFile(urls.SEARCH, "search", DEFAULT_LAYOUTS["search"], {}, ()))
     for seminar in site.seminars:
         files.append(_page(seminar, "seminar", {"seminar": seminar}, _seminar_inputs(site, seminar)))

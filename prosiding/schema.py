@@ -11,7 +11,7 @@ import difflib
 import re
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, Strict as PydanticStrict, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .body import ALLOWED_TAGS, NEVER_ALLOWED_ATTRIBUTES, NEVER_ALLOWED_TAGS
@@ -110,7 +110,9 @@ class Common(Strict):
     """Keys every page kind accepts."""
 
     slug: Slug | None = None
-    draft: bool = False
+    # Strict: only true/false. "yes", "on" or 1 would otherwise pass as true and a mistyped
+    # value could publish a draft, or hide a page, without a word.
+    draft: Annotated[bool, PydanticStrict()] = False
     layout: Layout | None = None
     extra: Extra = Field(default_factory=dict)
 
@@ -295,6 +297,13 @@ class PageSchema(Common):
     urutan: int | None = None
 
 
+class HomeSchema(Common):
+    """content/index.md: its text goes on the home page; a title and lead are optional there."""
+
+    judul: Text | None = None
+    ringkasan: Text | None = None
+
+
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -371,6 +380,9 @@ def _unknown_key(path: str, schema: type[BaseModel]) -> str:
     known = sorted(model.model_fields) if model is not None else []
     guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+    if parents:  # inside a programme item, a person's role, an attachment: no extra: there
+        known_list = ", ".join(known)
+        return f"{'.'.join(parents)}: '{key}' is not a known field{hint}; known fields here: {known_list}"
     return f"'{key}' is not a known field{hint}; put custom fields under extra:"
 
 

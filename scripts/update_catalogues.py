@@ -25,6 +25,9 @@ def extract_messages() -> Catalog:
     template = Catalog(project="prosiding", charset="utf-8")
     for filename, lineno, message, comments, context in extract_from_dir(LAYOUTS, METHOD_MAP, OPTIONS):
         template.add(message, None, [(f"layouts/{filename}", lineno)], auto_comments=comments, context=context)
+    # A few strings come from Python (the footnote back-link title Markdown writes into bodies).
+    for filename, lineno, message, comments, context in extract_from_dir(ROOT / "prosiding", [("**.py", "python")], keywords={"gettext": None}):
+        template.add(message, None, [(f"prosiding/{filename}", lineno)], auto_comments=comments, context=context)
     return template
 
 

@@ -134,3 +134,12 @@ def test_a_link_to_a_missing_heading_fails_the_build_naming_the_source(make_site
     })
     (error,) = build_errors(site)
     assert "'temuan'" in error and "content/seminar/s/bangsa.md" in error
+
+
+def test_footnote_back_links_are_titled_in_the_interface_language(make_site):
+    from sitemaker import build_files, page
+
+    for language, title in (("id", "Kembali ke catatan kaki 1 di teks"), ("en", "Jump back to footnote 1 in the text")):
+        site = make_site({"content/_site.yml": f"judul: Uji\nbahasa: {language}\n", "content/tentang.md": "---\njudul: T\n---\nTeks[^1]\n\n[^1]: Catatan.\n"}, folder=language)
+        backref = page(build_files(site), "tentang/index.html").xpath("//a[@class='footnote-backref']")[0]
+        assert backref.get("title") == title

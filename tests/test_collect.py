@@ -194,3 +194,30 @@ def test_a_link_to_a_draft_says_it_is_a_draft(make_site):
     assert build_errors(site) == [
         "content/seminar/s/a.md:4: link to 'rahasia.md': the page is a draft (draft: true) (looked for content/seminar/s/rahasia.md)"
     ]
+
+
+def test_a_presentation_in_a_session_is_dated_and_placed_by_that_session():
+    site = site_of({
+        "seminar/s/index.md": "---\njudul: S\ntanggal: 2019-11-12\ntanggal_selesai: 2019-11-13\ntempat: Aula\n"
+                              "program:\n  - judul: Hari dua\n    id: dua\n    tanggal: 2019-11-13\n    tempat: Ruang Merapi\n---\n",
+        "seminar/s/a.md": "---\njudul: A\nsesi: dua\n---\n",
+        "seminar/s/b.md": "---\njudul: B\n---\n",
+    })
+    talk_in_session, talk_without = site.presentations["s/a"], site.presentations["s/b"]
+    assert (talk_in_session.date, talk_in_session.venue) == (dt.date(2019, 11, 13), "Ruang Merapi")
+    assert (talk_without.date, talk_without.venue) == (dt.date(2019, 11, 12), "Aula")
+
+
+def test_a_moderator_named_twice_is_one_role_that_keeps_the_note():
+    site = site_of({
+        "seminar/s/index.md": "---\njudul: S\ntanggal: 2019-11-12\nprogram:\n  - judul: Pagi\n    moderator: Budi Santoso\n"
+                              "orang:\n  - nama: Budi Santoso\n    peran: moderator\n    keterangan: Memandu sesi pertama\n---\n",
+    })
+    roles = [r for r in site.roles if r.person_id == "budi-santoso"]
+    assert [(r.kind, r.note) for r in roles] == [("moderator", "Memandu sesi pertama")]
+
+
+@pytest.mark.parametrize("written", ["yes", "on", "1", "ya"])
+def test_draft_takes_only_true_or_false(written):
+    errors = site_errors({"tentang.md": f"---\njudul: T\ndraft: {written}\n---\n"})
+    assert len(errors) == 1 and errors[0].startswith("content/tentang.md:3: draft: ") and errors[0].endswith("is not true or false")

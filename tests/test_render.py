@@ -235,6 +235,7 @@ def test_presentation_shows_group_people_institution_and_dates(files):
         "Instansi yang dikunjungi": "Bagian Humas Setda Kabupaten Wonosobo",
         "Kepala Bagian Humas Setda": "Drs Tri Antoro MSi",
         "Studi lapangan": "28 September 2014 – 1 Oktober 2014",
+        "Sesi": "Sesi Pagi, 09:00-12:00",
         "Dipaparkan": "Kamis, 2 Oktober 2014, Hotel Surya Asia",
         "Urutan paparan": "1",
     }
@@ -522,3 +523,18 @@ def test_a_missing_or_outside_attachment_is_an_error_on_its_line(make_site):
         "content/seminar/s/a.md:5: lampiran.1.berkas: '/etc/passwd' must be a relative path next to the Markdown file",
         "content/seminar/s/a.md:6: lampiran.2.berkas: '../../../luar.pdf' points outside content/",
     ]
+
+
+def test_the_home_text_needs_no_title_and_a_page_summary_is_its_description(make_site):
+    site = make_site({
+        "content/_site.yml": "judul: Prosiding Uji\ndeskripsi: Arsip seminar.\n",
+        "content/index.md": "Selamat datang di arsip.\n",
+        "content/tentang.md": "---\njudul: Tentang\nringkasan: Asal isi situs ini.\n---\nTeks.\n",
+    })
+    files = build_files(site)
+    home = page(files, "index.html")
+    assert home.xpath("//h1")[0].text_content() == "Prosiding Uji"
+    assert "Selamat datang di arsip." in home.text_content()
+    assert home.xpath("//meta[@name='description']")[0].get("content") == "Arsip seminar."
+    about = page(files, "tentang/index.html")
+    assert about.xpath("//meta[@name='description']")[0].get("content") == "Asal isi situs ini."

@@ -51,7 +51,7 @@ INVALID = [
     ("seminar/s/index.md", "---\njudul: S\ntanggal: 2014-10-02\norang:\n  - peran: narasumber\n---\n",
      "content/seminar/s/index.md:5: orang.0.nama: required field is missing"),
     ("seminar/s/index.md", "---\njudul: S\ntanggal: 2014-10-02\nprogram:\n  - judul: Pagi\n    wakt: 09:00\n---\n",
-     "content/seminar/s/index.md:6: 'wakt' is not a known field (did you mean 'waktu'?); put custom fields under extra:"),
+     "content/seminar/s/index.md:6: program.0: 'wakt' is not a known field (did you mean 'waktu'?); known fields here: id, judul, moderator, tanggal, tempat, waktu"),
     ("seminar/s/index.md", "---\njudul: S\ntanggal: 2014-10-02\nprogram: Sesi pagi\n---\n",
      'content/seminar/s/index.md:4: program: expected a list (lines starting with \'- \'), found "Sesi pagi"'),
     ("seminar/s/a.md", "---\njudul: A\ntangal: 2014-10-02\n---\n",
