@@ -61,6 +61,7 @@ class LinkTargets:
 
     pages: Mapping[str, str]  # "seminar/2014-x/bangsa.md" → "seminar/2014-x/bangsa/index.html"
     assets: Mapping[str, str]  # "seminar/2014-x/foto.jpg" → "seminar/2014-x/foto.jpg"
+    drafts: frozenset[str] = frozenset()  # source paths of drafts: linking one is its own error
 
 
 @dataclass
@@ -177,7 +178,9 @@ def _resolve_link(url: str, source_rel: str, page_url: str, targets: LinkTargets
         output = targets.assets[target]
         result.used_assets.add(output)
         return relative_url(page_url, output + fragment)
-    if target.endswith(".md"):
+    if target in targets.drafts:
+        result.errors.append(ProsidingError(f"link to {url!r}: the page is a draft (draft: true)", line()))
+    elif target.endswith(".md"):
         result.errors.append(ProsidingError(f"link to {url!r}: no such page (looked for content/{target})", line()))
     else:
         result.errors.append(ProsidingError(f"link to {url!r}: no such file (looked for content/{target})", line()))

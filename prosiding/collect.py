@@ -6,6 +6,7 @@ together at the end of the phase.
 """
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 import unicodedata
@@ -237,7 +238,7 @@ def build_site(docs: list[Doc], tree: SourceTree, config: SiteConfig) -> Site:
 
     assets = {a.rel.as_posix(): a.rel.as_posix() for a in tree.assets}
     asset_files = {a.rel.as_posix(): a for a in tree.assets}
-    targets = LinkTargets({d.rel: d.url for d in live}, assets)
+    targets = LinkTargets({d.rel: d.url for d in live}, assets, frozenset(drafts))
     people = _Registry(person_key)
     institutions = _Registry(institution_key)
     for doc in live:
@@ -247,7 +248,7 @@ def build_site(docs: list[Doc], tree: SourceTree, config: SiteConfig) -> Site:
             names = [doc.fields.nama, *doc.fields.nama_lama] + ([doc.fields.singkatan] if doc.fields.singkatan else [])
             institutions.declare(doc, names, errors)
 
-    bodies = {d.rel: _render(d, targets, drafts, config, errors) for d in live}
+    bodies = {d.rel: _render(d, targets, config, errors) for d in live}
     by_kind: dict[str, list[Doc]] = {}
     for doc in live:
         by_kind.setdefault(doc.kind, []).append(doc)
@@ -316,15 +317,12 @@ def _how_names_differ(name: str, other: str) -> str:
     return ""
 
 
-def _render(doc: Doc, targets: LinkTargets, drafts: set[str], config: SiteConfig, errors: Collector) -> tuple[Body, set[str]]:
+def _render(doc: Doc, targets: LinkTargets, config: SiteConfig, errors: Collector) -> tuple[Body, set[str]]:
     rendered = render_body(
         doc.raw.body, source_rel=doc.rel, page_url=doc.url, ref=doc.raw.ref, body_line=doc.raw.body_line, targets=targets,
         allowed=config.allowed_html, language=config.language,
     )
-    for error in rendered.errors:
-        if "no such page" in error.message and any(error.message.endswith(f"content/{d})") for d in drafts):
-            error = ProsidingError(error.message.replace("no such page", "the page is a draft (draft: true)"), error.ref)
-        errors.extend([error])
+    errors.extend(rendered.errors)
     return rendered.body, rendered.used_assets
 
 
@@ -453,7 +451,7 @@ def _news(docs: list[Doc], bodies, seminars: tuple[Seminar, ...], seminar_keys: 
                 image_caption=f.keterangan_gambar, seminar_key=seminar_key, body=body, layout=f.layout, source=doc.raw.ref, extra=f.extra,
             )
         )
-    articles.sort(key=lambda n: (n.sort_date or __import__("datetime").date.min, n.slug), reverse=True)
+    articles.sort(key=lambda n: (n.sort_date or dt.date.min, n.slug), reverse=True)
     return tuple(articles)
 
 
