@@ -107,7 +107,8 @@ _META_REFRESH_URL = re.compile(r"""^\s*\d*(?:\.\d*)?\s*[;,]?\s*(?:url\s*=\s*)?['
 
 def check_links(files: Mapping[str, bytes]) -> LinkReport:
     """Find dead, root-relative and off-host links in every .html and .css file of a site."""
-    scanned = {path: _scan_file(path, data) for path, data in files.items() if _is_scanned(path)}
+    # Only pages and stylesheets are read: `files` may read copied files (PDFs, photos) from disk.
+    scanned = {path: _scan_file(path, files[path]) for path in files if _is_scanned(path)}
     anchors = {path: scan.anchors for path, scan in scanned.items() if path.endswith(HTML_SUFFIXES)}
     site = _SiteIndex(files.keys(), anchors)
 
