@@ -24,7 +24,6 @@ from .errors import Collector, ProsidingError, SourceRef
 from .model import (
     Attachment,
     Body,
-    HtmlAllowance,
     Institution,
     NewsArticle,
     Page,

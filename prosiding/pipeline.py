@@ -6,7 +6,6 @@ Nothing is written unless every stage succeeded; then the output is swapped in w
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -6,7 +6,6 @@ empty-label and language tests build their own tiny sites.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
