@@ -173,7 +173,9 @@ def search_docs(site: Site) -> list[search.SearchDoc]:
         talk_institutions = [institutions[talk.institution_id].name] if talk.institution_id else []
         if talk.institution_id and institutions[talk.institution_id].abbreviation:
             talk_institutions.append(institutions[talk.institution_id].abbreviation or "")
-        docs.append(search.SearchDoc(talk.url, talk.title, "presentation", seminar.title, tuple(talk_people), tuple(talk_institutions), talk.tags,
+        # The group name is searched like a tag: "Nusa" should find group Nusa's report first.
+        talk_tags = (*talk.tags, talk.group) if talk.group else talk.tags
+        docs.append(search.SearchDoc(talk.url, talk.title, "presentation", seminar.title, tuple(talk_people), tuple(talk_institutions), talk_tags,
                                      " ".join(filter(None, [talk.group, talk.summary, talk.body.text])), seminar.year))
     for article in site.news:
         seminar_title = site.seminar(article.seminar_key).title if article.seminar_key else ""

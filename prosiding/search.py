@@ -46,9 +46,21 @@ FORMAT_VERSION = 1
 KINDS = ("presentation", "seminar", "news", "person", "institution", "page")
 
 MAX_TEXT_CHARS = 1000
-"""Body text beyond this is not indexed: abstracts and openings carry the words people search for,
-and the browser indexes every shipped stem on first use, which is most of the first search's
-time (for 5,000 presentations on a 2-core machine: ~0.5 s at this length, ~0.8 s at 2,000)."""
+"""The least body text indexed per page. The browser indexes every shipped stem on first use,
+which is most of the first search's time (for 5,000 presentations on a 2-core machine: ~0.5 s at
+this length, ~0.8 s at 2,000), so a large site indexes the openings of its bodies only."""
+
+TEXT_BUDGET_CHARS = 5_000_000
+"""Body text indexed for the whole site, shared out evenly: a site of 5,000 pages indexes the
+first MAX_TEXT_CHARS of each body, while the typical proceedings of a few hundred pages index
+whole bodies (up to MAX_WHOLE_TEXT_CHARS), so a word near the end of a report is found too."""
+
+MAX_WHOLE_TEXT_CHARS = 50_000
+
+
+def text_limit(document_count: int) -> int:
+    """How much of each body to index for a site of `document_count` searchable pages."""
+    return min(MAX_WHOLE_TEXT_CHARS, max(MAX_TEXT_CHARS, TEXT_BUDGET_CHARS // max(1, document_count)))
 
 SNIPPET_CHARS = 180
 """Length of the text shown under a result; search.js marks matching words in it."""
@@ -144,7 +156,8 @@ def make_search_files(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
     """
     ordered = sorted(docs, key=lambda doc: doc.url)
     check_docs(ordered)
-    prepared = [prepare(doc) for doc in ordered]
+    limit = text_limit(len(ordered))
+    prepared = [prepare(doc, limit) for doc in ordered]
     vocabulary = make_vocabulary(prepared)
     seminars = sorted({normalize_space(doc.seminar) for doc in ordered} | {""})
     header = {
@@ -176,7 +189,7 @@ def check_docs(docs: Sequence[SearchDoc]) -> None:
         seen.add(doc.url)
 
 
-def prepare(doc: SearchDoc) -> _Prepared:
+def prepare(doc: SearchDoc, text_chars: int = MAX_TEXT_CHARS) -> _Prepared:
     body = normalize_space(doc.text)
     stems = {
         # A person's page is titled with their name, and names are not Indonesian words.
@@ -186,7 +199,7 @@ def prepare(doc: SearchDoc) -> _Prepared:
         "institutionStems": extra_stems(doc.institutions),
         "tagStems": extra_stems(doc.tags),
         # The body ships no words at all: stems are what queries match, and it is the bulk of the data.
-        "textStems": extra_stems([body[:MAX_TEXT_CHARS]], words_shipped=False),
+        "textStems": extra_stems([body[:text_chars]], words_shipped=False),
     }
     return _Prepared(doc, body, stems)
 

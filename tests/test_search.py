@@ -107,13 +107,24 @@ def test_fields_ship_only_the_stems_their_words_do_not_already_give():
     assert row["peopleStems"] == ""  # names are not stemmed
 
 
-def test_body_beyond_the_limit_is_not_indexed_but_the_snippet_is_short():
+def test_a_small_site_indexes_whole_bodies_but_the_snippet_is_short():
     tail_word = "zebrakuda"
-    body = "kata " * (search.MAX_TEXT_CHARS // 5) + tail_word
+    body = "kata " * 2000 + tail_word  # 10,000 characters in: well past the least indexed length
     data = read_data(make_search_files([make_doc(text=body)]))
     (row,) = rows_by_column(data)
-    assert tail_word not in data["stems"]
+    assert tail_word in data["stems"]
     assert len(row["snippet"]) <= search.SNIPPET_CHARS + 1 and row["snippet"].endswith("…")
+
+
+def test_a_large_site_indexes_the_opening_of_each_body_only():
+    """The text budget is shared: 5,000 pages keep the data file and the first search small."""
+    assert search.text_limit(5000) == search.MAX_TEXT_CHARS
+    assert search.text_limit(1) == search.MAX_WHOLE_TEXT_CHARS
+    tail_word = "zebrakuda"
+    body = "kata " * (search.MAX_TEXT_CHARS // 5) + tail_word
+    docs = [make_doc(f"seminar/2014-x/talk-{n}/index.html", text=body) for n in range(search.TEXT_BUDGET_CHARS // search.MAX_TEXT_CHARS)]
+    data = read_data(make_search_files(docs))
+    assert tail_word not in data["stems"]
 
 
 def test_a_site_with_nothing_to_search_still_gets_a_valid_data_file():

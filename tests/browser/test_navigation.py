@@ -259,6 +259,36 @@ def test_an_indonesian_word_form_finds_pages_with_other_forms_of_it(offline_page
     assert result_urls(page, ".search-page__results") == []
 
 
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("Nusa", NUSA),  # a group name finds that group's report first
+        ("Bangsa", BANGSA),
+        ("Sri Widarti", "orang/sri-widarti/index.html"),
+        ("KPPT", "instansi/kppt/index.html"),
+        ("forum warga", NUSA),
+        ("one stop service", BANGSA),
+    ],
+)
+def test_a_search_puts_the_page_a_reader_means_first(offline_page, site: Path, query: str, first: str):
+    page = offline_page.page
+    offline_page.open(site / "cari" / "index.html")
+    page.fill("#search-page-input", query)
+    wait_for_results(page, "#search-page-status")
+    assert result_urls(page, ".search-page__results")[0] == (site / first).as_uri()
+
+
+def test_words_late_in_a_long_body_are_found(offline_page, site: Path):
+    """The news text says "inovasi" only in its fourth paragraph: small sites index whole bodies."""
+    news_text = (REPO / "content" / "berita" / "pelayanan-publik-wonosobo-dinilai-inovatif.md").read_text(encoding="utf-8")
+    assert news_text.index("inovasi dan kreativitas") > 1000
+    page = offline_page.page
+    offline_page.open(site / "cari" / "index.html")
+    page.fill("#search-page-input", "kreativitas")
+    wait_for_results(page, "#search-page-status")
+    assert (site / "berita/pelayanan-publik-wonosobo-dinilai-inovatif/index.html").as_uri() in result_urls(page, ".search-page__results")
+
+
 # ---- Keyboard only
 
 
