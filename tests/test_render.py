@@ -111,7 +111,15 @@ def html_pages(files: dict[str, bytes]) -> list[str]:
 
 
 def card_titles(doc, xpath: str = "//main") -> list[str]:
-    return texts(doc, f"{xpath}//article[contains(@class,'card')]/h3/a")
+    """Titles of the cards in a listing, whatever heading level they take there."""
+    return texts(doc, f"{xpath}//article[contains(@class,'card')]/*[self::h2 or self::h3]/a")
+
+
+def test_headings_never_skip_a_level(files):
+    """Screen-reader users jump by heading level; a card's h3 straight under the h1 skips one."""
+    for path in html_pages(files):
+        levels = [int(h.tag[1]) for h in page(files, path).xpath("//main//*[self::h1 or self::h2 or self::h3 or self::h4]")]
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (path, levels)
 
 
 def targets(path: str, doc, xpath: str) -> list[str]:

@@ -252,7 +252,7 @@ def make_environment(translations: dict[str, str] | None = None) -> jinja2.Envir
 
 def test_search_box_is_a_labelled_search_form_that_posts_q_to_the_search_page():
     html = make_environment().get_template("partials/search_box.html").render(root="../../")
-    assert '<form class="search-box" role="search" action="../../cari/index.html" method="get" data-search-box' in html
+    assert '<form class="search-box" role="search" aria-label="Search" action="../../cari/index.html" method="get" data-search-box' in html
     assert '<label class="search-box__label" for="search-box-input">Search</label>' in html
     assert 'id="search-box-input" type="search" name="q"' in html
     assert '<script src="../../_static/search.js" defer></script>' in html
@@ -270,7 +270,7 @@ def test_search_page_extends_base_and_carries_the_same_strings():
     html = make_environment().get_template("search.html").render(root="../")
     page = html[html.index("data-search-page"):]
     assert 'data-msg-results="{count} results"' in page
-    assert '<form class="search-page__form" role="search" action="../cari/index.html" method="get">' in page
+    assert '<form class="search-page__form" role="search" aria-label="Search the proceedings" action="../cari/index.html" method="get">' in page
     assert 'for="search-page-input"' in page and 'id="search-page-input"' in page
     assert html.count('id="search-box-input"') == 1 and html.count('id="search-page-input"') == 1
 

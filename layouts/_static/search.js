@@ -347,7 +347,6 @@
 
     function close() {
       view.panel.hidden = true;
-      view.input.setAttribute("aria-expanded", "false");
     }
 
     function update() {
@@ -356,8 +355,9 @@
         close();
         return;
       }
+      // No aria-expanded: it is not valid on a plain search input; the panel's role="status"
+      // line announces the number of results instead.
       view.panel.hidden = false;
-      view.input.setAttribute("aria-expanded", "true");
       whenReady(view, function (engine) {
         if (view.input.value !== text) return; // a later keystroke will show its own results
         var count = showResults(engine, view, text, BOX_LIMIT);
