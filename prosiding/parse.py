@@ -122,7 +122,7 @@ def parse_yaml_mapping(yaml_text: str, ref: SourceRef, first_line: int = 1) -> t
         _record_lines(node, "", first_line, ref, lines, _Budget())
         value = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = _error_mark(exc)
         line = first_line + mark.line if mark else first_line
         raise ProsidingError(f"invalid YAML: {_yaml_problem(exc)}", SourceRef(ref.path, line)) from None
     except yaml.YAMLError as exc:
@@ -196,6 +196,12 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
         return f"the anchor {name + ' ' if name else ''}is defined twice (anchor names must be unique)"
     if problem.startswith("but ") and context:
         return f"{context} {problem}"
+    if context.startswith("while parsing a flow sequence"):
+        return "a list opened with '[' on this line is not closed with ']' (or an item lacks its comma)"
+    if context.startswith("while parsing a flow mapping"):
+        return "a mapping opened with '{' on this line is not closed with '}' (or an item lacks its comma)"
+    if context.startswith("while scanning a quoted scalar"):
+        return "a quote opened on this line is never closed"
     return problem or context or "invalid YAML"
 
 
@@ -205,3 +211,12 @@ def _node_kind(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
     return f"the text {str(node.value)[:40]!r}"
+
+
+def _error_mark(exc: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where to point the author: an unclosed `[`, `{` or quote is found only lines later (or at
+    the end), so name the line where it was opened; otherwise the line of the problem itself."""
+    opened = ("while parsing a flow", "while scanning a quoted scalar", "while scanning a double-quoted", "while scanning a single-quoted")
+    if exc.context_mark is not None and (exc.context or "").startswith(opened):
+        return exc.context_mark
+    return exc.problem_mark or exc.context_mark

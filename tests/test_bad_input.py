@@ -117,7 +117,7 @@ CATALOGUE: dict[str, Case] = {
     # --- YAML --------------------------------------------------------------------------------------
     "malformed-yaml": Case(
         {NUSA: "---\njudul: Kelompok Nusa\nketua: [Sri Widarti\n---\nIsi.\n"},
-        [f"{NUSA}:4: invalid YAML: did not find expected ',' or ']'"],
+        [f"{NUSA}:3: invalid YAML: a list opened with '[' on this line is not closed with ']' (or an item lacks its comma)"],
     ),
     "tab-indented-yaml": Case(
         {NUSA: "---\njudul: Kelompok Nusa\n\tketua: Sri\n---\n"},

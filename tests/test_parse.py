@@ -44,7 +44,7 @@ def test_line_of_an_unwritten_key_falls_back_to_its_parent():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("---\njudul: A\ntag: [unclosed\n---\nx\n", "content/seminar/s/a.md:4: invalid YAML: did not find expected ',' or ']'"),
+        ("---\njudul: A\ntag: [unclosed\n---\nx\n", "content/seminar/s/a.md:3: invalid YAML: a list opened with '[' on this line is not closed with ']' (or an item lacks its comma)"),
         ("---\njudul: A\njudul: B\n---\nx\n", "content/seminar/s/a.md:3: judul: key appears twice"),
         ("---\n- a\n- b\n---\nx\n", "content/seminar/s/a.md:2: front matter must be a list of `key: value` lines, found a list"),
         ("---\njust text\n---\n", "content/seminar/s/a.md:2: front matter must be a list of `key: value` lines, found the text 'just text'"),
