@@ -105,7 +105,7 @@ def test_broken_yaml_in_a_default_names_its_line(make_site):
         "content/seminar/s/_dir.yml": "tempat: Aula\ntag: [a, b\n",
     })
     (error,) = build_errors(site)
-    assert error.startswith("content/seminar/s/_dir.yml:3: invalid YAML:")
+    assert error.startswith("content/seminar/s/_dir.yml:2: invalid YAML: a list opened with")
 
 
 def test_draft_in_a_default_hides_the_whole_folder(make_site):
