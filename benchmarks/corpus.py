@@ -63,3 +63,40 @@ def make_pelican_corpus(root: Path, presentations: int, per_seminar: int = 25, s
         encoding="utf-8",
     )
     return root
+
+
+HUGO_BASEOF = """<!DOCTYPE html>
+<html lang="id"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><nav><a href="{{ "index.html" | relURL }}">Beranda</a></nav><main>{{ block "main" . }}{{ end }}</main></body></html>
+"""
+HUGO_SINGLE = """{{ define "main" }}<h1>{{ .Title }}</h1><p>{{ .Params.summary }}</p>{{ .Content }}
+<p>{{ range .Params.tags }}<a href="{{ "tags/" | relURL }}{{ . | urlize }}/index.html">{{ . }}</a> {{ end }}</p>{{ end }}
+"""
+HUGO_LIST = """{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}index.html">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+"""
+
+
+def make_hugo_corpus(root: Path, presentations: int, per_seminar: int = 25, seed: int = 1) -> Path:
+    """The same presentations as a Hugo site: one section per seminar, tags, relative URLs."""
+    rng = random.Random(seed)
+    for index in range(presentations):
+        seminar = index // per_seminar
+        folder = root / "content" / f"seminar-{seminar}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"kelompok-{index}.md").write_text(
+            f"---\ntitle: Paparan {index} {rng.choice(WORDS)}\ndate: {2000 + seminar // 10}-{1 + seminar % 12:02d}-15\n"
+            f"tags: [{rng.choice(WORDS)}, {rng.choice(WORDS)}]\nauthors: [Ketua {index % 300}]\n"
+            f"summary: {paragraph(rng, 20)}\n---\n{body(rng)}\n",
+            encoding="utf-8",
+        )
+    layouts = root / "layouts" / "_default"
+    layouts.mkdir(parents=True, exist_ok=True)
+    (layouts / "baseof.html").write_text(HUGO_BASEOF, encoding="utf-8")
+    (layouts / "single.html").write_text(HUGO_SINGLE, encoding="utf-8")
+    (layouts / "list.html").write_text(HUGO_LIST, encoding="utf-8")
+    (root / "config.toml").write_text(
+        'baseURL = "/"\nrelativeURLs = true\nuglyURLs = false\nlanguageCode = "id"\ntitle = "Benchmark"\n'
+        "paginate = 10\ndisableKinds = [\"RSS\", \"sitemap\", \"robotsTXT\", \"404\"]\n",
+        encoding="utf-8",
+    )
+    return root
