@@ -121,7 +121,7 @@ def load_docs(tree: SourceTree) -> list[Doc]:
         except ProsidingError as exc:
             errors.extend([exc])
             continue
-        docs.append(_place(kind, source.rel, raw, fields, tree))
+        docs.append(_place(kind, source.rel, raw, fields))
     errors.raise_if_any()
     return docs
 
@@ -142,7 +142,7 @@ def _classify(rel: PurePosixPath, seminar_folders: set[PurePosixPath]) -> tuple[
     return {"berita": "news", "orang": "person", "instansi": "institution"}.get(top, "page"), None
 
 
-def _place(kind: str, rel: PurePosixPath, raw: RawDoc, fields: Any, tree: SourceTree) -> Doc:
+def _place(kind: str, rel: PurePosixPath, raw: RawDoc, fields: Any) -> Doc:
     """Decide slug and URL: from an explicit `slug`, else the file (or seminar folder) name."""
     explicit = getattr(fields, "slug", None)
     if kind == "seminar":
@@ -235,7 +235,7 @@ def build_site(docs: list[Doc], tree: SourceTree, config: SiteConfig) -> Site:
     live = [_with_presentation_url(d, seminar_slugs) for d in live if d.kind != "presentation" or d.seminar_slug in seminar_slugs]
     _check_duplicate_urls(live, tree.assets, errors)
 
-    assets = {a.rel.as_posix(): a.rel.as_posix() for a in tree.assets}
+    assets = {a.rel.as_posix(): urls.asset_path(a.rel.as_posix()) for a in tree.assets}
     asset_files = {a.rel.as_posix(): a for a in tree.assets}
     targets = LinkTargets({d.rel: d.url for d in live}, assets, frozenset(drafts))
     people = _Registry(person_key)
@@ -275,7 +275,7 @@ def build_site(docs: list[Doc], tree: SourceTree, config: SiteConfig) -> Site:
         tags=_terms(all_tags, urls.tag_path),
         categories=_terms([c for n in news for c in n.categories], urls.category_path),
         home=home,
-        assets=dict(sorted(assets.items())),
+        assets=dict(sorted((output, source) for source, output in assets.items())),
     )
 
 
@@ -344,7 +344,7 @@ def _attachment(path: str | None, title: str | None, doc: Doc, field_path: str, 
     kind = "pdf" if suffix == ".pdf" else "image" if suffix in {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"} else (
         "document" if suffix in {".doc", ".docx", ".ppt", ".pptx", ".odt", ".odp", ".xls", ".xlsx"} else "other"
     )
-    return Attachment(url=target, title=title or asset.rel.name, filename=asset.rel.name, kind=kind, size=asset.size)
+    return Attachment(url=urls.asset_path(target), title=title or asset.rel.name, filename=asset.rel.name, kind=kind, size=asset.size)
 
 
 def _seminars(by_kind, bodies, people: _Registry, institutions: _Registry, assets, roles: list[Role], errors: Collector):

@@ -61,6 +61,11 @@ def static_path(name: str) -> str:
     return f"{STATIC}/{name}"
 
 
+def asset_path(content_rel: str) -> str:
+    """A file under content/ (photo, PDF) keeps its place: content/seminar/x/foto.jpg → seminar/x/foto.jpg."""
+    return content_rel
+
+
 def content_page_path(rel_without_suffix: str) -> str:
     """content/tentang.md → tentang/index.html; content/panduan/mulai.md → panduan/mulai/index.html."""
     return page_path(rel_without_suffix)
