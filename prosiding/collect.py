@@ -7,6 +7,7 @@ together at the end of the phase.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import posixpath
 import re
 import unicodedata
@@ -522,3 +523,42 @@ def _terms(names: list[str], path_of) -> tuple[Term, ...]:
     for name in sorted(names):
         by_slug.setdefault(urls.slugify(name), name)
     return tuple(Term(slug, name, path_of(slug)) for slug, name in sorted(by_slug.items()))
+
+
+# --- warnings ------------------------------------------------------------------------------------
+
+
+def near_duplicate_names(site: Site) -> list[str]:
+    """Warnings for a name known only from where it appears that looks like a misspelling of another.
+
+    Such a name still gets its own page (it may be a different person), but an archive kept year
+    after year should not quietly split "Sri Widarti" into two people over one missing letter.
+    """
+    warnings = []
+    people = [(p.id, p.name, person_key(p.name)) for p in site.people.values()]
+    places = {r.person_id: r.source for r in reversed(site.roles) if r.source}
+    for person in site.people.values():
+        if person.source is not None:
+            continue
+        match = _closest(person_key(person.name), person.id, people)
+        if match:
+            where = places.get(person.id)
+            prefix = f"{where}: " if where else ""
+            warnings.append(f"{prefix}{person.name!r} is a new person; did you mean {match[1]!r} (orang/{match[0]})?")
+    institutions = [(i.id, i.name, institution_key(i.name)) for i in site.institutions.values()]
+    used_at = {p.institution_id: p.source for p in reversed(list(site.presentations.values())) if p.institution_id and p.source}
+    for institution in site.institutions.values():
+        if institution.source is not None:
+            continue
+        match = _closest(institution_key(institution.name), institution.id, institutions)
+        if match:
+            where = used_at.get(institution.id)
+            prefix = f"{where}: " if where else ""
+            warnings.append(f"{prefix}{institution.name!r} is a new institution; did you mean {match[1]!r} (instansi/{match[0]})?")
+    return sorted(warnings)
+
+
+def _closest(key: str, own_id: str, candidates: list[tuple[str, str, str]]) -> tuple[str, str] | None:
+    others = {candidate_key: (candidate_id, name) for candidate_id, name, candidate_key in candidates if candidate_id != own_id}
+    found = difflib.get_close_matches(key, list(others), n=1, cutoff=0.85)
+    return others[found[0]] if found else None

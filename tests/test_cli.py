@@ -213,3 +213,15 @@ def test_python_build_py_builds_a_site(make_site, tmp_path):
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith("built ")
     assert (tmp_path / "out" / "seminar" / "s" / "nusa" / "index.html").is_file()
+
+
+def test_a_likely_misspelt_name_is_a_warning_not_an_error(make_site, capsys):
+    site = make_site({
+        "content/orang/sri-widarti.md": "---\nnama: Sri Widarti\n---\n",
+        "content/seminar/s/index.md": "---\njudul: S\ntanggal: 2014-10-02\n---\n",
+        "content/seminar/s/a.md": "---\njudul: A\nketua: Sri Widart\n---\n",
+    })
+    assert main(["build", "--source", str(site)]) == 0
+    err = capsys.readouterr().err
+    assert "warning: content/seminar/s/a.md:3: 'Sri Widart' is a new person; did you mean 'Sri Widarti' (orang/sri-widarti)?" in err
+    assert (site / "output/orang/sri-widart/index.html").exists()  # still its own page: it may be someone else

@@ -221,3 +221,19 @@ def test_a_moderator_named_twice_is_one_role_that_keeps_the_note():
 def test_draft_takes_only_true_or_false(written):
     errors = site_errors({"tentang.md": f"---\njudul: T\ndraft: {written}\n---\n"})
     assert len(errors) == 1 and errors[0].startswith("content/tentang.md:3: draft: ") and errors[0].endswith("is not true or false")
+
+
+def test_a_name_one_letter_off_a_known_person_or_institution_is_warned_about():
+    from prosiding.collect import near_duplicate_names
+
+    site = site_of({
+        "orang/sri-widarti.md": "---\nnama: Sri Widarti\n---\n",
+        "instansi/kppt.md": "---\nnama: KPPT Kabupaten Wonosobo\nsingkatan: KPPT\n---\n",
+        "seminar/s/index.md": SEMINAR,
+        "seminar/s/a.md": "---\njudul: A\nketua: Sri Widart\ninstansi: KPPT Kabupaten Wonosob\n---\n",
+        "seminar/s/b.md": "---\njudul: B\nketua: Agus Budi Purwanto\ninstansi: Bagian Humas Setda\n---\n",
+    })
+    assert near_duplicate_names(site) == [
+        "content/seminar/s/a.md: 'KPPT Kabupaten Wonosob' is a new institution; did you mean 'KPPT Kabupaten Wonosobo' (instansi/kppt)?",
+        "content/seminar/s/a.md:3: 'Sri Widart' is a new person; did you mean 'Sri Widarti' (orang/sri-widarti)?",
+    ]
