@@ -180,6 +180,8 @@ def _resolve_link(url: str, source_rel: str, page_url: str, targets: LinkTargets
         return relative_url(page_url, output + fragment)
     if target in targets.drafts:
         result.errors.append(ProsidingError(f"link to {url!r}: the page is a draft (draft: true)", line()))
+    elif f"{target}/index.md" in targets.pages:  # a seminar folder, or a folder with its own index.md
+        result.errors.append(ProsidingError(f"link to {url!r}: that is a folder; link its page instead: {posixpath.relpath(target + '/index.md', posixpath.dirname(source_rel) or '.')}", line()))
     elif target.endswith(".md"):
         result.errors.append(ProsidingError(f"link to {url!r}: no such page (looked for content/{target})", line()))
     else:

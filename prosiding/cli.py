@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     except ErrorList as exc:
         for error in exc.errors:
             print(f"error: {error}" if not error.ref else str(error), file=sys.stderr)
-        print(f"prosiding: {len(exc.errors)} error(s); the output folder was not changed.", file=sys.stderr)
+        print(f"prosiding: {len(exc.errors)} error(s); {_unchanged(command)}", file=sys.stderr)
         if args.debug:
             raise
         return EXIT_CONTENT_ERROR
@@ -69,12 +69,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE_ERROR
     except ProsidingError as exc:
         print(str(exc), file=sys.stderr)
-        print("prosiding: 1 error; the output folder was not changed.", file=sys.stderr)
+        print(f"prosiding: 1 error; {_unchanged(command)}", file=sys.stderr)
         if args.debug:
             raise
         return EXIT_CONTENT_ERROR
     except KeyboardInterrupt:
-        print("prosiding: interrupted; the output folder was not changed.", file=sys.stderr)
+        print(f"prosiding: interrupted; {_unchanged(command)}", file=sys.stderr)
         return 130
 
 
@@ -116,6 +116,10 @@ def _run(command: str, args: argparse.Namespace) -> int:
         zip_path = make_archive(project.output, dest, site_title=result.site.config.title, build_date=today)
         print(f"archive: {_shown(zip_path)}")
     return 0
+
+
+def _unchanged(command: str) -> str:
+    return "nothing was written." if command in {"check", "new"} else "the output folder was not changed."
 
 
 def _build_date() -> dt.date:

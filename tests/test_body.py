@@ -143,3 +143,13 @@ def test_footnote_back_links_are_titled_in_the_interface_language(make_site):
         site = make_site({"content/_site.yml": f"judul: Uji\nbahasa: {language}\n", "content/tentang.md": "---\njudul: T\n---\nTeks[^1]\n\n[^1]: Catatan.\n"}, folder=language)
         backref = page(build_files(site), "tentang/index.html").xpath("//a[@class='footnote-backref']")[0]
         assert backref.get("title") == title
+
+
+def test_a_link_to_a_seminar_folder_says_which_file_to_link(make_site):
+    from sitemaker import build_errors
+
+    site = make_site({
+        "content/seminar/s/index.md": "---\njudul: S\ntanggal: 2014-10-02\n---\n",
+        "content/tentang.md": "---\njudul: T\n---\nLihat [seminar](seminar/s/).\n",
+    })
+    assert build_errors(site) == ["content/tentang.md:4: link to 'seminar/s/': that is a folder; link its page instead: seminar/s/index.md"]
