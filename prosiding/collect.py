@@ -534,28 +534,26 @@ def near_duplicate_names(site: Site) -> list[str]:
     Such a name still gets its own page (it may be a different person), but an archive kept year
     after year should not quietly split "Sri Widarti" into two people over one missing letter.
     """
+    person_places = {r.person_id: r.source for r in reversed(site.roles) if r.source}
+    institution_places = {p.institution_id: p.source for p in reversed(list(site.presentations.values())) if p.institution_id and p.source}
+    return sorted(
+        _near_names(site.people.values(), person_key, person_places, "person", "orang")
+        + _near_names(site.institutions.values(), institution_key, institution_places, "institution", "instansi")
+    )
+
+
+def _near_names(entities: Iterable[Any], keyer: Any, places: dict[str, SourceRef], noun: str, folder: str) -> list[str]:
+    """For people or institutions: each one without a file whose name is close to another's."""
+    entities = list(entities)
+    candidates = [(e.id, e.name, keyer(e.name)) for e in entities]
     warnings = []
-    people = [(p.id, p.name, person_key(p.name)) for p in site.people.values()]
-    places = {r.person_id: r.source for r in reversed(site.roles) if r.source}
-    for person in site.people.values():
-        if person.source is not None:
-            continue
-        match = _closest(person_key(person.name), person.id, people)
+    for entity in entities:
+        match = _closest(keyer(entity.name), entity.id, candidates) if entity.source is None else None
         if match:
-            where = places.get(person.id)
+            where = places.get(entity.id)
             prefix = f"{where}: " if where else ""
-            warnings.append(f"{prefix}{person.name!r} is a new person; did you mean {match[1]!r} (orang/{match[0]})?")
-    institutions = [(i.id, i.name, institution_key(i.name)) for i in site.institutions.values()]
-    used_at = {p.institution_id: p.source for p in reversed(list(site.presentations.values())) if p.institution_id and p.source}
-    for institution in site.institutions.values():
-        if institution.source is not None:
-            continue
-        match = _closest(institution_key(institution.name), institution.id, institutions)
-        if match:
-            where = used_at.get(institution.id)
-            prefix = f"{where}: " if where else ""
-            warnings.append(f"{prefix}{institution.name!r} is a new institution; did you mean {match[1]!r} (instansi/{match[0]})?")
-    return sorted(warnings)
+            warnings.append(f"{prefix}{entity.name!r} is a new {noun}; did you mean {match[1]!r} ({folder}/{match[0]})?")
+    return warnings
 
 
 def _closest(key: str, own_id: str, candidates: list[tuple[str, str, str]]) -> tuple[str, str] | None:
