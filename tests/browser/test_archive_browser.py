@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from prosiding.cli import main
+from reading import click_link, wait_for_results
 
 pytestmark = pytest.mark.browser
 
@@ -68,25 +69,6 @@ def assert_reader_page(offline_page, unpacked: Unpacked, path: str, heading: str
     assert heading in " ".join(h1.inner_text().split())
     assert page.eval_on_selector(".skip-link", "link => getComputedStyle(link).position") == "absolute"
     assert offline_page.problems() == []
-
-
-def click_link(offline_page, text: str, target: Path, *, within: str = "main") -> None:
-    link = offline_page.page.locator(within).get_by_role("link", name=text, exact=True).first
-    assert link.is_visible(), f"no visible link {text!r} in {within}"
-    link.click()
-    offline_page.page.wait_for_url(target.as_uri())
-
-
-def wait_for_results(page, status_selector: str) -> str:
-    page.wait_for_function(
-        """selector => {
-            const status = document.querySelector(selector);
-            const loading = status && status.closest("[data-msg-loading]").dataset.msgLoading;
-            return status && status.textContent && status.textContent !== loading;
-        }""",
-        arg=status_selector,
-    )
-    return page.text_content(status_selector)
 
 
 # ---- The zip

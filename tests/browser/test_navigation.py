@@ -17,6 +17,7 @@ import pytest
 
 from prosiding import search
 from prosiding.cli import main
+from reading import click_link, wait_for_results
 
 pytestmark = pytest.mark.browser
 
@@ -87,28 +88,6 @@ def assert_reader_page(offline_page, site: Path, path: str, heading: str) -> Non
     # The "home" link of the header leads to the site's own index.html from any depth.
     assert page.eval_on_selector(".site-title a", "link => link.href") == (site / "index.html").as_uri()
     assert offline_page.problems() == []
-
-
-def click_link(offline_page, text: str, target: Path, *, within: str = "main") -> None:
-    """Click the visible link called `text` inside `within`, as a reader would, and wait for `target`."""
-    page = offline_page.page
-    link = page.locator(within).get_by_role("link", name=text, exact=True).first
-    assert link.is_visible(), f"no visible link {text!r} in {within} of {page.url}"
-    link.click()
-    page.wait_for_url(target.as_uri())
-
-
-def wait_for_results(page, status_selector: str) -> str:
-    """Wait until search has answered (the status is neither empty nor "loading"); return the status."""
-    page.wait_for_function(
-        """selector => {
-            const status = document.querySelector(selector);
-            const loading = status && status.closest("[data-msg-loading]").dataset.msgLoading;
-            return status && status.textContent && status.textContent !== loading;
-        }""",
-        arg=status_selector,
-    )
-    return page.text_content(status_selector)
 
 
 def result_urls(page, list_selector: str) -> list[str]:

@@ -1,0 +1,26 @@
+"""What a reader does in the browser tests: click a visible link, wait for search to answer."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def click_link(offline_page, text: str, target: Path, *, within: str = "main") -> None:
+    """Click the visible link called `text` inside `within`, as a reader would, and wait for `target`."""
+    page = offline_page.page
+    link = page.locator(within).get_by_role("link", name=text, exact=True).first
+    assert link.is_visible(), f"no visible link {text!r} in {within} of {page.url}"
+    link.click()
+    page.wait_for_url(target.as_uri())
+
+
+def wait_for_results(page, status_selector: str) -> str:
+    """Wait until search has answered (the status is neither empty nor "loading"); return the status."""
+    page.wait_for_function(
+        """selector => {
+            const status = document.querySelector(selector);
+            const loading = status && status.closest("[data-msg-loading]").dataset.msgLoading;
+            return status && status.textContent && status.textContent !== loading;
+        }""",
+        arg=status_selector,
+    )
+    return page.text_content(status_selector)
