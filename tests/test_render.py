@@ -322,7 +322,7 @@ def test_person_page_lists_every_role_with_links(files):
     assert texts(doc, "//h1") == ["Drs Tri Antoro MSi"]
     assert texts(doc, "//article[@class='person']/p[@class='meta']") == ["Juga ditulis: Tri Antoro"]
     roles = doc.xpath("//ul[@class='roles']/li")
-    assert [texts(r, "./strong")[0] for r in roles] == ["Kepala instansi", "Narasumber"]
+    assert [texts(r, "./strong")[0] for r in roles] == ["Kepala Bagian Humas Setda", "Narasumber"]  # a head shows the position as written
     assert targets(path, roles[0], ".//a") == ["instansi/humas/index.html", "seminar/s/nusa/index.html", "seminar/s/index.html"]
     assert "2 Oktober 2014" in text_of(roles[1])
 
