@@ -20,7 +20,7 @@ def require(path: Path, what: str) -> Path:
     """The checker at `path`, or skip (fail when PROSIDING_REQUIRE_CHECKERS=1) naming how to get it."""
     if path.is_file():
         return path
-    message = f"{what} is not installed ({path.relative_to(TOOLS.parent.parent)}); run: npm ci --ignore-scripts --prefix tests/tools"
+    message = f"{what} is not installed ({path.relative_to(TOOLS.parents[2]).as_posix()}); run: npm ci --ignore-scripts --prefix tests/tools"
     if os.environ.get("PROSIDING_REQUIRE_CHECKERS", "").lower() in {"1", "true", "yes"}:
         pytest.fail(message)
     pytest.skip(message)
