@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Mapping
 
 from .errors import SourceRef
@@ -247,21 +248,59 @@ class Site:
     home: Page | None = None  # content/index.md, shown on the home page
     assets: Mapping[str, str] = field(default_factory=dict)  # output path → content-relative source path
 
+    # Lookups layouts make once per page: indexed on first use, so a site of thousands of people
+    # and roles does not scan every role for every page. (cached_property writes the instance
+    # __dict__ directly, which a frozen dataclass allows.)
+
+    @cached_property
+    def _seminars_by_key(self) -> dict[str, Seminar]:
+        return {s.key: s for s in self.seminars}
+
+    @cached_property
+    def _roles_by_person(self) -> dict[str, list[Role]]:
+        return _group(self.roles, lambda r: r.person_id)
+
+    @cached_property
+    def _roles_by_institution(self) -> dict[str, list[Role]]:
+        return _group(self.roles, lambda r: r.institution_id)
+
+    @cached_property
+    def _roles_by_seminar(self) -> dict[str, list[Role]]:
+        return _group(self.roles, lambda r: r.seminar_key)
+
+    @cached_property
+    def _presentations_by_institution(self) -> dict[str, list[Presentation]]:
+        return _group(self.presentations.values(), lambda p: p.institution_id)
+
     def seminar(self, key: str) -> Seminar:
-        return next(s for s in self.seminars if s.key == key)
+        return self._seminars_by_key[key]
 
     def presentations_of(self, seminar: Seminar) -> list[Presentation]:
         return [self.presentations[k] for k in seminar.presentation_keys]
 
+    def presentations_at(self, institution_id: str) -> list[Presentation]:
+        """Field studies held at an institution, in programme order."""
+        return list(self._presentations_by_institution.get(institution_id, ()))
+
     def roles_of(self, person_id: str) -> list[Role]:
-        return [r for r in self.roles if r.person_id == person_id]
+        return list(self._roles_by_person.get(person_id, ()))
 
     def roles_at(self, institution_id: str) -> list[Role]:
-        return [r for r in self.roles if r.institution_id == institution_id]
+        return list(self._roles_by_institution.get(institution_id, ()))
 
     def roles_in(self, seminar_key: str, kinds: tuple[str, ...] = ("narasumber", "pejabat", "moderator", "pembicara", "panitia")) -> list[Role]:
-        return [r for r in self.roles if r.seminar_key == seminar_key and r.kind in kinds and r.presentation_key is None]
+        return [r for r in self._roles_by_seminar.get(seminar_key, ()) if r.kind in kinds and r.presentation_key is None]
 
     @property
     def years(self) -> list[int]:
         return sorted({s.year for s in self.seminars} | {n.sort_date.year for n in self.news if n.sort_date}, reverse=True)
+
+
+def _group(items, key) -> dict:
+    """Items by key, each list in the items' own order; items whose key is None are left out."""
+    groups: dict = {}
+    for item in items:
+        value = key(item)
+        if value is not None:
+            groups.setdefault(value, []).append(item)
+    return groups

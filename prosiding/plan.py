@@ -67,13 +67,14 @@ def make_plan(site: Site, theme_static: list[str]) -> list[OutputFile]:
     for institution in site.institutions.values():
         files.append(_page(institution, "institution", {"roles": site.roles_at(institution.id)}, every_source))
     files.append(OutputFile(urls.page_path("instansi"), "institutions", DEFAULT_LAYOUTS["institutions"], {}, every_source))
+    tagged = {
+        "seminars": _by_term(site.seminars, lambda s: s.tags),
+        "presentations": _by_term(site.presentations.values(), lambda p: p.tags),
+        "news": _by_term(site.news, lambda n: n.tags),
+    }
     for tag in site.tags:
-        tagged = {
-            "seminars": [s for s in site.seminars if tag.slug in {urls.slugify(t) for t in s.tags}],
-            "presentations": [p for p in site.presentations.values() if tag.slug in {urls.slugify(t) for t in p.tags}],
-            "news": [n for n in site.news if tag.slug in {urls.slugify(t) for t in n.tags}],
-        }
-        files.append(OutputFile(tag.url, "tag", DEFAULT_LAYOUTS["tag"], {"page": tag, "tag": tag, **tagged}, every_source))
+        lists = {name: found.get(tag.slug, []) for name, found in tagged.items()}
+        files.append(OutputFile(tag.url, "tag", DEFAULT_LAYOUTS["tag"], {"page": tag, "tag": tag, **lists}, every_source))
     files.append(OutputFile(urls.page_path("tag"), "tags", DEFAULT_LAYOUTS["tags"], {}, every_source))
     files.append(OutputFile(urls.page_path("arsip"), "archive", DEFAULT_LAYOUTS["archive"], {}, every_source))
     for year in site.years:
@@ -155,8 +156,9 @@ def _news_pages(site: Site, inputs: tuple[str, ...]) -> list[OutputFile]:
         seminar = site.seminar(article.seminar_key) if article.seminar_key else None
         files.append(_page(article, "news", {"seminar": seminar}, inputs))
     files.extend(_paginate(site.news, site.config.news_per_page, urls.news_index_path, None, inputs))
+    by_category = _by_term(site.news, lambda n: n.categories)
     for category in site.categories:
-        articles = tuple(n for n in site.news if category.slug in {urls.slugify(c) for c in n.categories})
+        articles = tuple(by_category.get(category.slug, ()))
         files.extend(_paginate(articles, site.config.news_per_page, lambda n, c=category: _category_page(c.url, n), category, inputs))
     return files
 
@@ -192,3 +194,12 @@ def _seminar_inputs(site: Site, seminar: Seminar) -> tuple[str, ...]:
 def _all_sources(site: Site) -> set[str]:
     entities = [*site.seminars, *site.presentations.values(), *site.news, *site.people.values(), *site.institutions.values(), *site.pages]
     return {e.source.path for e in entities if e.source} | ({site.home.source.path} if site.home and site.home.source else set())
+
+
+def _by_term(items: Any, terms_of: Any) -> dict[str, list[Any]]:
+    """Items by the slug of each tag (or category) they carry, in their own order; one pass."""
+    found: dict[str, list[Any]] = {}
+    for item in items:
+        for slug in dict.fromkeys(urls.slugify(t) for t in terms_of(item)):
+            found.setdefault(slug, []).append(item)
+    return found
