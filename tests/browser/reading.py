@@ -3,6 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# Addresses and titles in the bundled proceedings that the browser tests visit.
+SEMINAR = "seminar/2014-benchmarking-to-best-practice/index.html"
+NUSA = "seminar/2014-benchmarking-to-best-practice/nusa/index.html"
+SRI_WIDARTI = "orang/sri-widarti/index.html"
+HUMAS = "instansi/bagian-humas-setda/index.html"
+SEMINAR_TITLE = "Seminar Paparan Hasil Studi Lapangan Peserta Diklatpim"
+NUSA_TITLE = "Kehumasan yang Sesuai SOP dan Dekat dengan Warga"
 
 def click_link(offline_page, text: str, target: Path, *, within: str = "main") -> None:
     """Click the visible link called `text` inside `within`, as a reader would, and wait for `target`."""

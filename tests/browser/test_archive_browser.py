@@ -17,18 +17,12 @@ from urllib.parse import urlsplit
 import pytest
 
 from prosiding.cli import main
-from reading import click_link, wait_for_results
+from reading import HUMAS, NUSA, NUSA_TITLE, SEMINAR, SEMINAR_TITLE, SRI_WIDARTI, click_link, wait_for_results
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
 
-SEMINAR = "seminar/2014-benchmarking-to-best-practice/index.html"
-NUSA = "seminar/2014-benchmarking-to-best-practice/nusa/index.html"
-SRI_WIDARTI = "orang/sri-widarti/index.html"
-HUMAS = "instansi/bagian-humas-setda/index.html"
-SEMINAR_TITLE = "Seminar Paparan Hasil Studi Lapangan Peserta Diklatpim"
-NUSA_TITLE = "Kehumasan yang Sesuai SOP dan Dekat dengan Warga"
 
 
 @dataclass(frozen=True)

@@ -17,23 +17,17 @@ import pytest
 
 from prosiding import search
 from prosiding.cli import main
-from reading import click_link, wait_for_results
+from reading import HUMAS, NUSA, NUSA_TITLE, SEMINAR, SEMINAR_TITLE, SRI_WIDARTI, click_link, wait_for_results
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
 
-SEMINAR = "seminar/2014-benchmarking-to-best-practice/index.html"
-NUSA = "seminar/2014-benchmarking-to-best-practice/nusa/index.html"
 BANGSA = "seminar/2014-benchmarking-to-best-practice/bangsa/index.html"
 NEWS = "berita/pelayanan-publik-wonosobo-dinilai-inovatif/index.html"
-SRI_WIDARTI = "orang/sri-widarti/index.html"
-HUMAS = "instansi/bagian-humas-setda/index.html"
 KPPT = "instansi/kppt/index.html"
 TENTANG = "tentang/index.html"
 
-SEMINAR_TITLE = "Seminar Paparan Hasil Studi Lapangan Peserta Diklatpim"
-NUSA_TITLE = "Kehumasan yang Sesuai SOP dan Dekat dengan Warga"
 
 # kind → (page, words its h1 must contain)
 PAGE_KINDS = {
