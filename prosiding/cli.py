@@ -42,10 +42,16 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--external", action="store_true", help="also list outbound links (they are not fetched)")
     serve = commands.add_parser("serve", parents=[common, with_output], help="build, serve on localhost, rebuild and reload on changes", description="Serve the site with live reload; rebuilds when content/ or layouts/ change.")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
-    new = commands.add_parser("new", parents=[common], help="create a new seminar, presentation or news file", description="Create a content file with every field and a comment for each.")
-    new.add_argument("kind", choices=["seminar", "presentation", "news"], help="what to create")
-    new.add_argument("name", help="slug of the new file: seminar folder name, presentation name, or news name")
+    new = commands.add_parser(
+        "new", parents=[common], help="start a site, or add a seminar, presentation, news article or layout",
+        description="new site DIR: start a site that builds at once. new seminar|presentation|news NAME: a draft content file with every "
+        "field and a comment for each, in the site's language. new layout [NAME]: list the bundled theme's files, or copy one into layouts/.",
+    )
+    new.add_argument("kind", choices=["site", "seminar", "presentation", "news", "layout"], help="what to create")
+    new.add_argument("name", nargs="?", help="site: the folder to create; seminar, presentation, news: the slug of the new file; layout: the theme file to copy (omit to list them)")
     new.add_argument("--seminar", help="for a presentation: the seminar folder it belongs to")
+    new.add_argument("--judul", metavar="TITLE", help="for a site: its title")
+    new.add_argument("--bahasa", choices=["id", "en"], default="id", help="for a site: the language of its interface and scaffolds (default id)")
     archive = commands.add_parser("archive", parents=[common, with_output], help="build, then write a zip of the site for USB sticks", description="Build the site, then write a zip that opens offline wherever it is unpacked.")
     archive.add_argument("--dest", metavar="DIR", help="folder for the zip (default: the site folder)")
     return parser
@@ -82,11 +88,7 @@ def _run(command: str, args: argparse.Namespace) -> int:
     from .pipeline import Project, build
 
     if command == "new":
-        from .scaffold import create
-
-        path = create(Path(args.source), args.kind, args.name, seminar=args.seminar)
-        print(f"created {path}")
-        return 0
+        return _new(args)
     project = Project.at(args.source, getattr(args, "output", None))
     if command == "serve":
         from .serve import serve
@@ -115,6 +117,39 @@ def _run(command: str, args: argparse.Namespace) -> int:
         dest = Path(args.dest).resolve() if args.dest else project.source
         zip_path = make_archive(project.output, dest, site_title=result.site.config.title, build_date=today)
         print(f"archive: {_shown(zip_path)}")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from . import scaffold
+    from .render import theme_dir
+
+    site = Path(args.source)
+    if args.kind == "site":
+        if not args.name:
+            raise UsageError("new site needs the folder to create: prosiding new site DIR")
+        folder = Path(args.name)
+        scaffold.create_site(folder, title=args.judul, language=args.bahasa)
+        print(f"created a site in {_shown(folder.resolve())}")
+        print("next:")
+        print(f"  cd {args.name}")
+        print("  prosiding new seminar NAME     (then edit content/seminar/NAME/index.md)")
+        print("  prosiding build                (open output/index.html in a browser)")
+        return 0
+    if args.kind == "layout":
+        scaffold.require_site(site)
+        if not args.name:
+            for line in scaffold.list_layouts(theme_dir()):
+                print(line)
+            print("copy one into your site's layouts/ to change it: prosiding new layout NAME")
+            return 0
+        path = scaffold.copy_layout(site, theme_dir(), args.name)
+        print(f"created {_shown(path.resolve())} (a copy of the theme's file; your site now uses it instead)")
+        return 0
+    if not args.name:
+        raise UsageError(f"new {args.kind} needs a name: prosiding new {args.kind} NAME")
+    path = scaffold.create(site, args.kind, args.name, seminar=args.seminar)
+    print(f"created {_shown(path.resolve())} (a draft: delete its `draft: true` line to publish it)")
     return 0
 
 

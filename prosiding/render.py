@@ -6,6 +6,7 @@ build with the layout's file and line instead of printing an empty string.
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import sys
 import traceback
 from pathlib import Path
@@ -142,14 +143,21 @@ def _layout_display(filename: str | None, name: str | None) -> str:
 
 
 def theme_dir() -> Path:
-    """The bundled theme: installed package data, else the checkout's top-level layouts/."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "layouts", here.parent / "layouts"):
-        if (candidate / "base.html").is_file():
-            return candidate
-    try:  # an editable install maps the package name onto the checkout
-        from importlib import resources
+    """The bundled theme folder, wherever the package `prosiding.layouts` was installed from.
 
-        return Path(str(resources.files("prosiding.layouts")))
-    except ModuleNotFoundError:  # pragma: no cover - broken install
-        sys.exit("prosiding: the bundled layouts are missing from this installation")
+    The theme is a namespace package (package data without an `__init__.py`). Its import spec
+    names the real folder for a wheel (site-packages/prosiding/layouts) and for an editable install
+    (the checkout's layouts/); `importlib.resources.files()` cannot be used for it on Python 3.11,
+    because an editable install adds a path hook entry that is no folder, and the namespace reader
+    then raises NotADirectoryError. Without any install, the checkout's layouts/ is used.
+    """
+    try:
+        spec = importlib.util.find_spec("prosiding.layouts")
+    except ImportError:  # pragma: no cover - a broken install
+        spec = None
+    candidates = [Path(location) for location in (spec.submodule_search_locations or [])] if spec else []
+    here = Path(__file__).resolve().parent
+    for candidate in (*candidates, here / "layouts", here.parent / "layouts"):
+        if (candidate / "base.html").is_file():
+            return candidate.resolve()
+    sys.exit("prosiding: the bundled layouts are missing from this installation")

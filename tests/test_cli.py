@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from prosiding.cli import main
-from sitemaker import build_files, page, text_of
+from sitemaker import build_files, main_text, page, text_of
 
 REPO = Path(__file__).resolve().parent.parent
 SEMINAR = "---\njudul: Seminar S\ntanggal: 2014-10-02\n---\n"
@@ -167,12 +167,15 @@ def empty_labels(doc) -> list[str]:
 def test_new_files_build_without_errors_and_without_empty_labels(make_site, capsys):
     site = make_site({})
     assert run(capsys, "new", "seminar", "2015-seminar-baru", "--source", str(site))[:2] == (
-        0, f"created {site / 'content' / 'seminar' / '2015-seminar-baru' / 'index.md'}\n",
+        0, f"created {site / 'content' / 'seminar' / '2015-seminar-baru' / 'index.md'} (a draft: delete its `draft: true` line to publish it)\n",
     )
     assert run(capsys, "new", "presentation", "kelompok-nusa", "--seminar", "2015-seminar-baru", "--source", str(site))[0] == 0
     assert run(capsys, "new", "news", "kabar-baru", "--source", str(site))[0] == 0
-    assert (site / "content" / "seminar" / "2015-seminar-baru" / "kelompok-nusa.md").is_file()
-    assert (site / "content" / "berita" / "kabar-baru.md").is_file()
+    created = [site / "content" / "seminar" / "2015-seminar-baru" / n for n in ("index.md", "kelompok-nusa.md")] + [site / "content" / "berita" / "kabar-baru.md"]
+    for path in created:  # publish them as the draft line says
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("---\ndraft: true  # draf: belum diterbitkan. Hapus baris ini untuk menerbitkannya.\n")
+        path.write_text("\n".join(line for line in text.split("\n") if not line.startswith("draft: true")), encoding="utf-8")
 
     code, out, err = run(capsys, "check", "--source", str(site))
     assert (code, err) == (0, "")
@@ -225,3 +228,137 @@ def test_a_likely_misspelt_name_is_a_warning_not_an_error(make_site, capsys):
     err = capsys.readouterr().err
     assert "warning: content/seminar/s/a.md:3: 'Sri Widart' is a new person; did you mean 'Sri Widarti' (orang/sri-widarti)?" in err
     assert (site / "output/orang/sri-widart/index.html").exists()  # still its own page: it may be someone else
+
+
+# --- new site -----------------------------------------------------------------------------------
+
+SITE_KEYS = ("judul", "penyelenggara", "deskripsi", "bahasa", "url_dasar", "berita_per_halaman", "html_diizinkan", "extra")
+# Words of the Indonesian scaffolds that must never appear in an English site's files.
+INDONESIAN_WORDS = ("wajib", "tulis", "judul seminar", "tanggal mulai", "kelompok", "temuan", "tulis berita", "penulis atau", "hapus", "draf", "sesi paparan", "boleh")
+
+
+def indonesian_words(text: str) -> list[str]:
+    """Indonesian scaffold words outside keys (`jumlah_kelompok` is a key, not text)."""
+    import re
+
+    return [word for word in INDONESIAN_WORDS if re.search(rf"(?<![\w]){word}(?![\w:])", text.lower())]
+
+
+def test_new_site_builds_at_once_and_its_home_page_says_how_to_add_a_seminar(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "new", "site", "my-site", "--judul", "Proceedings: 2026", "--bahasa", "en")
+    assert (code, err) == (0, "")
+    assert "cd my-site" in out and "prosiding new seminar NAME" in out
+    site = tmp_path / "my-site"
+    settings = (site / "content" / "_site.yml").read_text(encoding="utf-8").splitlines()
+    for key in SITE_KEYS:  # every key, each under a one-line comment
+        index = next(i for i, line in enumerate(settings) if line.startswith(f"{key}:"))
+        assert settings[index - 1].startswith("# "), key
+    assert "bahasa: en" in settings and 'judul: "Proceedings: 2026"' in settings
+    assert indonesian_words("\n".join(settings)) == []
+    assert (site / "content" / "seminar").is_dir()
+    ignored = (site / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "/output/" in ignored and "/.prosiding-cache/" in ignored
+
+    monkeypatch.chdir(site)
+    code, out, err = run(capsys, "build")
+    assert (code, err) == (0, "")
+    home = page(snapshot(site / "output"), "index.html")
+    assert text_of(home.xpath("//h1")[0]) == "Proceedings: 2026"
+    assert "There are no seminars yet" in main_text(home)
+    assert "prosiding new seminar NAME" in main_text(home)
+    assert home.xpath("//html/@lang") == ["en"]
+
+
+def test_new_site_in_indonesian_by_default(tmp_path, capsys):
+    code, _, err = run(capsys, "new", "site", str(tmp_path / "situs"))
+    assert (code, err) == (0, "")
+    settings = (tmp_path / "situs" / "content" / "_site.yml").read_text(encoding="utf-8")
+    assert "bahasa: id" in settings and "(wajib)" in settings and 'judul: "Prosiding"' in settings
+    assert run(capsys, "check", "--source", str(tmp_path / "situs"))[0] == 0
+    home = page(build_files(tmp_path / "situs"), "index.html")
+    assert "Belum ada seminar" in main_text(home) and "prosiding new seminar NAME" in main_text(home)
+
+
+def test_new_site_refuses_a_folder_that_holds_content(make_site, capsys):
+    site = make_site(SITE)
+    before = snapshot(site)
+    code, out, err = run(capsys, "new", "site", str(site), "--bahasa", "en")
+    assert (code, out) == (2, "")
+    assert err == f"prosiding: {site} already holds a content/ folder; nothing was changed (choose an empty or new folder)\n"
+    assert snapshot(site) == before
+
+
+@pytest.mark.parametrize("argv", [["new", "seminar", "s"], ["new", "presentation", "p", "--seminar", "s"], ["new", "news", "n"], ["new", "layout"], ["new", "layout", "base.html"]])
+def test_new_outside_a_site_names_new_site(tmp_path, capsys, monkeypatch, argv):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err == "prosiding: this folder is not a prosiding site (no content/_site.yml); start one with: prosiding new site DIR, or name the site folder with --source\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_scaffolds_on_an_english_site_are_english_drafts_that_publish_nothing(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "new", "site", "s", "--bahasa", "en")[0] == 0
+    monkeypatch.chdir(tmp_path / "s")
+    assert run(capsys, "build")[0] == 0
+    empty = snapshot(tmp_path / "s" / "output")
+    for argv in (["seminar", "first-seminar"], ["presentation", "group-north", "--seminar", "first-seminar"], ["news", "hello"]):
+        code, out, err = run(capsys, "new", *argv)
+        assert (code, err) == (0, "") and "a draft" in out
+    created = [Path("content/seminar/first-seminar/index.md"), Path("content/seminar/first-seminar/group-north.md"), Path("content/berita/hello.md")]
+    for path in created:
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("---\ndraft: true  # a draft: not published yet. Delete this line to publish it.\n"), path
+        assert indonesian_words(text) == [], path
+    code, out, err = run(capsys, "build")
+    assert (code, err) == (0, "")
+    assert snapshot(tmp_path / "s" / "output") == empty  # nothing half-written is published
+
+    for path in created:
+        path.write_text(path.read_text(encoding="utf-8").replace(DRAFT_EN, ""), encoding="utf-8")
+    code, out, err = run(capsys, "build")
+    assert (code, err) == (0, "")
+    files = snapshot(tmp_path / "s" / "output")
+    talk = page(files, "seminar/first-seminar/group-north/index.html")
+    assert text_of(talk.xpath("//h1")[0]) == "Group north"
+    assert "Write the group’s findings here" in main_text(talk)  # smart punctuation
+    assert empty_labels(talk) == []
+
+
+DRAFT_EN = "draft: true  # a draft: not published yet. Delete this line to publish it.\n"
+
+
+# --- new layout ---------------------------------------------------------------------------------
+
+
+def test_new_layout_lists_every_theme_file_with_what_it_renders(make_site, capsys):
+    from prosiding.render import theme_dir
+
+    site = make_site(SITE)
+    code, out, err = run(capsys, "new", "layout", "--source", str(site))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    theme = sorted(p.relative_to(theme_dir()).as_posix() for p in theme_dir().rglob("*") if p.is_file())
+    listed = {line.split()[0]: line.split(None, 1)[1] for line in lines[:-1]}
+    assert sorted(listed) == theme  # every file, each with a description
+    assert lines[0].split()[0] == "base.html" and "presentation.html" in listed and "partials/macros.html" in listed
+    assert lines[-1] == "copy one into your site's layouts/ to change it: prosiding new layout NAME"
+    assert not (site / "layouts").exists()
+
+
+def test_new_layout_copies_a_theme_file_and_never_overwrites(make_site, capsys):
+    from prosiding.render import theme_dir
+
+    site = make_site(SITE)
+    for name in ("presentation.html", "partials/macros.html"):
+        code, out, err = run(capsys, "new", "layout", name, "--source", str(site))
+        assert (code, err) == (0, "")
+        assert (site / "layouts" / name).read_bytes() == (theme_dir() / name).read_bytes()
+    (site / "layouts" / "presentation.html").write_text("{% extends 'base.html' %}{% block content %}MINE{% endblock %}", encoding="utf-8")
+    code, out, err = run(capsys, "new", "layout", "presentation.html", "--source", str(site))
+    assert code == 2 and "already exists; nothing was changed" in err
+    assert "MINE" in main_text(page(build_files(site), "seminar/s/nusa/index.html"))
+    code, out, err = run(capsys, "new", "layout", "presentaton.html", "--source", str(site))
+    assert (code, err) == (2, "prosiding: 'presentaton.html' is not a file of the bundled theme (did you mean presentation.html?); list them with: prosiding new layout\n")
