@@ -6,6 +6,7 @@ URLs and reports a link to a missing page or file as an error on the line where 
 """
 from __future__ import annotations
 
+import difflib
 import html
 import posixpath
 import re
@@ -163,10 +164,15 @@ def _resolve_link(url: str, source_rel: str, page_url: str, targets: LinkTargets
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or url.startswith("#") or not url:
         return None  # outbound, mail, or same-page: left as written (sanitising handles schemes)
-    if url.startswith("/"):
-        result.errors.append(ProsidingError(f"link {url!r} starts with '/', which breaks offline reading; link by relative path, e.g. ../tentang.md", line()))
-        return None
     base = posixpath.dirname(source_rel)
+    if url.startswith("/"):
+        # The example is the author's own link made relative when it names a page or file of this
+        # site; otherwise a generic one (never a page of the bundled example site).
+        meant = posixpath.normpath(unquote(parts.path).lstrip("/"))
+        example = posixpath.relpath(meant, base or ".") if meant in targets.pages or meant in targets.assets else "../other-page.md"
+        fragment = f"#{parts.fragment}" if parts.fragment and example != "../other-page.md" else ""
+        result.errors.append(ProsidingError(f"link {url!r} starts with '/', which breaks offline reading; link by relative path from this file, e.g. {example}{fragment}", line()))
+        return None
     target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
     fragment = f"#{parts.fragment}" if parts.fragment else ""
     if target.startswith("../") or target == "..":
@@ -183,10 +189,32 @@ def _resolve_link(url: str, source_rel: str, page_url: str, targets: LinkTargets
     elif f"{target}/index.md" in targets.pages:  # a seminar folder, or a folder with its own index.md
         result.errors.append(ProsidingError(f"link to {url!r}: that is a folder; link its page instead: {posixpath.relpath(target + '/index.md', posixpath.dirname(source_rel) or '.')}", line()))
     elif target.endswith(".md"):
-        result.errors.append(ProsidingError(f"link to {url!r}: no such page (looked for content/{target})", line()))
+        hint = _nearest(target, [p for p in targets.pages if p.endswith(".md")], source_rel)
+        result.errors.append(ProsidingError(f"link to {url!r}: no such page (looked for content/{target}){hint}", line()))
     else:
-        result.errors.append(ProsidingError(f"link to {url!r}: no such file (looked for content/{target})", line()))
+        hint = _nearest(target, list(targets.assets), source_rel)
+        result.errors.append(ProsidingError(f"link to {url!r}: no such file (looked for content/{target}){hint}", line()))
     return None
+
+
+def _stem(path: str) -> str:
+    return posixpath.splitext(posixpath.basename(path))[0]
+
+
+def _nearest(target: str, candidates: list[str], source_rel: str) -> str:
+    """" (did you mean south.md?)": the closest existing name, as a link from this file would say it.
+
+    Names in the same folder are compared first (a typo in the file name is the usual mistake),
+    then whole paths (a wrong folder).
+    """
+    folder, name = posixpath.split(target)
+    stem = posixpath.splitext(name)[0]  # compared without the extension every page shares
+    siblings = {posixpath.splitext(posixpath.basename(c))[0]: c for c in candidates if posixpath.dirname(c) == folder and c != source_rel}
+    found = difflib.get_close_matches(stem, sorted(siblings), n=1, cutoff=0.7)
+    elsewhere = sorted((c for c in candidates if c != source_rel), key=lambda c: (-difflib.SequenceMatcher(None, stem, _stem(c)).ratio(), c))
+    wider = [c for c in elsewhere[:1] if difflib.SequenceMatcher(None, stem, _stem(c)).ratio() >= 0.8]
+    best = siblings[found[0]] if found else wider[0] if wider else None
+    return f" (did you mean {posixpath.relpath(best, posixpath.dirname(source_rel) or '.')}?)" if best else ""
 
 
 _BACKREF = re.compile(r'href="#fnref:([^"]+)"')

@@ -12,7 +12,7 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any, Iterable
 
 from pydantic import BaseModel
@@ -21,7 +21,7 @@ from . import urls
 from .body import LinkTargets, render_body
 from .cascade import DEFAULTS_FILE, apply_defaults
 from .config import SITE_FILE
-from .errors import Collector, ProsidingError, SourceRef
+from .errors import Collector, ErrorList, ProsidingError, SourceRef
 from .model import (
     Attachment,
     Body,
@@ -85,9 +85,36 @@ class Doc:
         return bool(getattr(self.fields, "draft", False))
 
 
+@dataclass(frozen=True)
+class LoadedDocs:
+    """The sources that validated, and the problems of those that did not.
+
+    A file with broken front matter is left out of the later checks instead of stopping them, so
+    one run reports a mistyped key in one file and a dead link in another (`build_site` adds its
+    problems to `problems` and raises them all). Links to a left-out file are not reported: its
+    own error is.
+    """
+
+    docs: tuple[Doc, ...]
+    problems: tuple[ProsidingError, ...] = ()
+    left_out: frozenset[str] = frozenset()  # content-relative paths of Markdown files not in `docs`
+
+    def with_problems(self, problems: Iterable[ProsidingError]) -> "LoadedDocs":
+        return replace(self, problems=tuple(problems))
+
+
 def load_docs(tree: SourceTree) -> list[Doc]:
-    """Parse, apply folder defaults and validate every Markdown source; all errors at once."""
+    """Every Markdown source validated; raises all problems at once when any file is broken."""
+    loaded = collect_docs(tree)
+    if loaded.problems:
+        raise ErrorList(list(loaded.problems))
+    return list(loaded.docs)
+
+
+def collect_docs(tree: SourceTree) -> LoadedDocs:
+    """Parse, apply folder defaults and validate every Markdown source, collecting every problem."""
     errors = Collector()
+    left_out = {rel.as_posix() for rel in tree.unreadable}
     defaults: dict[str, RawDoc] = {}
     for source in tree.texts:
         if source.rel.name == DEFAULTS_FILE:
@@ -113,6 +140,7 @@ def load_docs(tree: SourceTree) -> list[Doc]:
         kind, problem = _classify(source.rel, seminar_folders)
         if problem:
             errors.add(problem, ref)
+            left_out.add(source.rel.as_posix())
             continue
         try:
             raw = parse_markdown(source.text, ref, source.sha256)
@@ -121,10 +149,14 @@ def load_docs(tree: SourceTree) -> list[Doc]:
             fields = validate(SCHEMAS[kind], raw)
         except ProsidingError as exc:
             errors.extend([exc])
+            left_out.add(source.rel.as_posix())
             continue
         docs.append(_place(kind, source.rel, raw, fields))
-    errors.raise_if_any()
-    return docs
+    return LoadedDocs(tuple(docs), _flat(errors.errors), frozenset(left_out))
+
+
+def _flat(errors: list[ProsidingError]) -> tuple[ProsidingError, ...]:
+    return tuple(e for error in errors for e in (error.errors if isinstance(error, ErrorList) else [error]))
 
 
 def _classify(rel: PurePosixPath, seminar_folders: set[PurePosixPath]) -> tuple[str, str | None]:
@@ -227,18 +259,27 @@ def _display_name(variants: list[str]) -> tuple[str, tuple[str, ...]]:
 # --- the whole site ----------------------------------------------------------------------------
 
 
-def build_site(docs: list[Doc], tree: SourceTree, config: SiteConfig) -> Site:
-    """Resolve every reference between documents and render their bodies."""
+def build_site(docs: LoadedDocs | list[Doc], tree: SourceTree, config: SiteConfig) -> Site:
+    """Resolve every reference between documents and render their bodies.
+
+    Problems found while loading (`LoadedDocs.problems`) are raised together with this phase's.
+    """
+    loaded = docs if isinstance(docs, LoadedDocs) else LoadedDocs(tuple(docs))
+    docs = list(loaded.docs)
     errors = Collector()
+    errors.extend(list(loaded.problems))
     live = [d for d in docs if not d.draft]
     drafts = {d.rel for d in docs if d.draft}
     seminar_slugs = {PurePosixPath(d.rel).parts[1]: d.slug for d in live if d.kind == "seminar"}
     live = [_with_presentation_url(d, seminar_slugs) for d in live if d.kind != "presentation" or d.seminar_slug in seminar_slugs]
     _check_duplicate_urls(live, tree.assets, errors)
 
-    assets = {a.rel.as_posix(): urls.asset_path(a.rel.as_posix()) for a in tree.assets}
-    asset_files = {a.rel.as_posix(): a for a in tree.assets}
-    targets = LinkTargets({d.rel: d.url for d in live}, assets, frozenset(drafts))
+    refused = frozenset(r for r in loaded.left_out if not r.endswith(".md"))
+    assets = _Known({a.rel.as_posix(): urls.asset_path(a.rel.as_posix()) for a in tree.assets}, refused, lambda rel: urls.asset_path(rel))
+    asset_files = _Known({a.rel.as_posix(): a for a in tree.assets}, refused, lambda rel: AssetFile(PurePosixPath(rel), f"content/{rel}", Path(rel), 0))
+    # A left-out file exists; its own error fails the build, so a link to it is never written.
+    pages = {**{rel: urls.HOME for rel in loaded.left_out}, **{d.rel: d.url for d in live}}
+    targets = LinkTargets(pages, assets, frozenset(drafts))
     people = _Registry(person_key)
     institutions = _Registry(institution_key)
     for doc in live:
@@ -256,7 +297,8 @@ def build_site(docs: list[Doc], tree: SourceTree, config: SiteConfig) -> Site:
     roles: list[Role] = []
     seminars, presentations = _seminars(by_kind, bodies, people, institutions, asset_files, roles, errors)
     seminar_keys = {s.key for s in seminars}
-    news = _news(by_kind.get("news", []), bodies, seminars, seminar_keys, asset_files, errors)
+    left_out_seminars = {urls.slugify(PurePosixPath(r).parts[1]) for r in loaded.left_out if PurePosixPath(r).match("seminar/*/index.md")}
+    news = _news(by_kind.get("news", []), bodies, seminars, seminar_keys | left_out_seminars, asset_files, errors)
     pages = tuple(sorted((_page(d, bodies) for d in by_kind.get("page", [])), key=lambda p: (p.order is None, p.order or 0, p.url)))
     home = next((_page(d, bodies) for d in by_kind.get("home", [])), None)
     person_pages = _people(people, bodies, asset_files, errors)
@@ -278,6 +320,32 @@ def build_site(docs: list[Doc], tree: SourceTree, config: SiteConfig) -> Site:
         home=home,
         assets=dict(sorted((output, source) for source, output in assets.items())),
     )
+
+
+class _Known(dict):
+    """Files by content path; a path in a file or folder that could not be read is known as well.
+
+    That file or folder is reported already (a link out of content/, unreadable), so naming a path
+    in it is not also reported as "not found".
+    """
+
+    def __init__(self, found: dict[str, Any], refused: frozenset[str], placeholder: Any):
+        super().__init__(found)
+        self._refused, self._placeholder = refused, placeholder
+
+    def _is_refused(self, rel: object) -> bool:
+        return isinstance(rel, str) and any(rel == r or rel.startswith(r + "/") for r in self._refused)
+
+    def __contains__(self, rel: object) -> bool:
+        return super().__contains__(rel) or self._is_refused(rel)
+
+    def __missing__(self, rel: str) -> Any:
+        if self._is_refused(rel):
+            return self._placeholder(rel)
+        raise KeyError(rel)
+
+    def get(self, rel: str, default: Any = None) -> Any:
+        return self[rel] if rel in self else default
 
 
 def _with_presentation_url(doc: Doc, seminar_slugs: dict[str, str]) -> Doc:

@@ -92,8 +92,11 @@ class RawDoc:
 
 def parse_markdown(text: str, ref: SourceRef, sha256: str = "") -> RawDoc:
     """Split `---` front matter from the body; a file without front matter is all body."""
+    _check_opening_line(text, ref)
     fences = list(_FENCE.finditer(text, 0)) if text.startswith("-") else []
     if len(fences) < 2 or fences[0].start() != 0:
+        if fences and fences[0].start() == 0:
+            raise ProsidingError("the front matter opened with --- on this line is never closed; add a line --- after its last key", SourceRef(ref.path, 1))
         return RawDoc(ref, {}, {}, text, 1, sha256)
     opening, closing = fences[0], fences[1]
     yaml_text = text[opening.end() : closing.start()]
@@ -106,6 +109,31 @@ def parse_markdown(text: str, ref: SourceRef, sha256: str = "") -> RawDoc:
     return RawDoc(ref, meta, lines, body, body_line, sha256)
 
 
+_FENCE_LIKE = re.compile(r"^[ \t]*[-\u2010-\u2015\u2212]+[ \t]*$")  # hyphens, dashes (‐ – — ―) and minus signs
+
+
+def _check_opening_line(text: str, ref: SourceRef) -> None:
+    """A first line that tries to open front matter but is not exactly `---` is an error.
+
+    Otherwise `--`, `----`, an em dash or an indented `---` would make the whole file body text,
+    and the author would be told that `judul` is missing although it is right there.
+    """
+    lines = text.split("\n", 20)
+    first = lines[0].rstrip("\r")
+    if first.rstrip() == "---":
+        return
+    if _FENCE_LIKE.match(first):
+        found = first.rstrip()
+        spaces = " with spaces before it" if first[:1] in " \t" else ""
+        raise ProsidingError(f"front matter opens with a line of exactly three hyphens, ---; this line is {found.strip()!r}{spaces}", SourceRef(ref.path, 1))
+    if not first.strip():
+        for number, line in enumerate(lines[1:-1], start=2):
+            if line.strip():
+                if line.strip() == "---":
+                    raise ProsidingError(f"front matter must start on the first line; remove the empty line(s) above the --- on line {number}", SourceRef(ref.path, 1))
+                break
+
+
 def parse_yaml_mapping(yaml_text: str, ref: SourceRef, first_line: int = 1) -> tuple[dict[str, Any], dict[str, int]]:
     """Parse a YAML mapping, returning values and a dotted-path → line map. Empty text is {}."""
     loader = StrictYamlLoader(yaml_text)
@@ -114,6 +142,9 @@ def parse_yaml_mapping(yaml_text: str, ref: SourceRef, first_line: int = 1) -> t
         if node is None:
             return {}, {}
         if not isinstance(node, yaml.MappingNode):
+            glued = _KEY_LINE.match(str(node.value)) if isinstance(node, yaml.ScalarNode) else None
+            if glued and glued.group(3):
+                raise ProsidingError(f"put a space after the colon: `{glued.group(2)}: {glued.group(3)}`", SourceRef(ref.path, first_line + node.start_mark.line))
             raise ProsidingError(
                 f"front matter must be a list of `key: value` lines, found {_node_kind(node)}",
                 SourceRef(ref.path, first_line + node.start_mark.line),
@@ -123,8 +154,11 @@ def parse_yaml_mapping(yaml_text: str, ref: SourceRef, first_line: int = 1) -> t
         value = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = _error_mark(exc)
-        line = first_line + mark.line if mark else first_line
-        raise ProsidingError(f"invalid YAML: {_yaml_problem(exc)}", SourceRef(ref.path, line)) from None
+        index = mark.line if mark else 0
+        plain = _plain_problem(exc, yaml_text.split("\n"), index)
+        if plain:
+            raise ProsidingError(plain[0], SourceRef(ref.path, first_line + plain[1])) from None
+        raise ProsidingError(f"invalid YAML: {_yaml_problem(exc)}", SourceRef(ref.path, first_line + index)) from None
     except yaml.YAMLError as exc:
         raise ProsidingError(f"invalid YAML: {exc}", SourceRef(ref.path, first_line)) from None
     except ValueError as exc:  # a value its explicit tag cannot hold, e.g. `!!float abc`
@@ -186,6 +220,50 @@ def _record_lines(
             lines[path] = first_line + item.start_mark.line
             _record_lines(item, path + ".", first_line, ref, lines, budget, depth + 1, lines[path])
     budget.ancestors.discard(id(node))
+
+
+_KEY_LINE = re.compile(r"^(\s*)(?:-\s+)?([A-Za-z_][\w.-]*):(\S.*)?$")
+
+
+def _plain_problem(exc: yaml.MarkedYAMLError, lines: list[str], index: int) -> tuple[str, int] | None:
+    """The commonest YAML mistakes in plain words, with the line to fix (0-based in `lines`).
+
+    PyYAML's own words ("did not find expected '-' indicator") name the parser's state, not
+    what the author typed; these name what to change.
+    """
+    problem = (exc.problem or "").strip()
+    for number, text in enumerate(lines[: index + 1]):
+        indent = text[: len(text) - len(text.lstrip())]
+        if "\t" in indent:  # YAML forbids tabs in indentation; the parser's complaint may come later
+            return "tabs are not allowed in front matter; indent with spaces", number
+    line = lines[index] if 0 <= index < len(lines) else ""
+    if problem in {"did not find expected '-' indicator", "did not find expected key"} or (
+        problem == "mapping values are not allowed in this context" and index > 0 and _indent(line) > _indent(_previous_line(lines, index))
+    ):
+        return "this line is indented differently from the items above it; line it up with them (same number of spaces)", index
+    if problem == "could not find expected ':'":
+        for number in range(max(0, index - 1), min(len(lines), index + 1)):
+            found = _KEY_LINE.match(lines[number])
+            if found and found.group(3) and not found.group(3).startswith(("/", "\\")):
+                key, value = found.group(2), found.group(3)
+                return f"put a space after the colon: `{key}: {value}`", number
+        return "this line is not a `key: value` line (a key, a colon, a space, then the value)", index
+    if problem == "mapping values are not allowed in this context":
+        key, _, value = line.strip().removeprefix("- ").partition(": ")
+        example = f"{key}: \"{value}\"" if key and value else 'judul: "Title: subtitle"'
+        return f"a value that contains ': ' must be put in quotes, e.g. {example}", index
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _previous_line(lines: list[str], index: int) -> str:
+    for number in range(index - 1, -1, -1):
+        if lines[number].strip() and not lines[number].lstrip().startswith("#"):
+            return lines[number]
+    return ""
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import search
-from .collect import Doc, build_site, load_docs, near_duplicate_names
+from .collect import LoadedDocs, build_site, collect_docs, near_duplicate_names
 from .config import SITE_FILE, make_config
 from .errors import Collector, ProsidingError, SourceRef, UsageError
 from .linkcheck import LinkReport, check_links
@@ -80,7 +80,7 @@ def build(project: Project, *, write: bool = True) -> BuildResult:
     return result
 
 
-def load_content(project: Project) -> tuple[SourceTree, SiteConfig, list[Doc]]:
+def load_content(project: Project) -> tuple[SourceTree, SiteConfig, LoadedDocs]:
     """Read, parse and validate every source file; check layout files and the `layout:` names.
 
     One phase for all files: an unreadable file, a bad setting and a bad date in three different
@@ -90,14 +90,17 @@ def load_content(project: Project) -> tuple[SourceTree, SiteConfig, list[Doc]]:
     tree = read_sources(project.content_dir)
     errors.extend(list(tree.problems))
     config = _collect(errors, make_config, tree) if SITE_FILE not in tree.unreadable else None
-    docs = _collect(errors, load_docs, tree) or []
+    loaded = collect_docs(tree)  # files with broken front matter are left out; the others go on to be checked
+    errors.extend(list(loaded.problems))
+    docs = loaded.docs
     layout_dirs = layout_folders(project)
     requests = [(d.fields.layout, d.raw.ref_of("layout")) for d in docs if getattr(d.fields, "layout", None) and not d.draft]
     errors.extend(missing_layouts(layout_dirs, requests))
     errors.extend(unusable_layouts(layout_dirs))
-    errors.raise_if_any()
+    if config is None:
+        errors.raise_if_any()
     assert config is not None  # raise_if_any stopped the build otherwise
-    return tree, config, docs
+    return tree, config, loaded.with_problems(errors.errors)  # build_site reports them with its own
 
 
 def _collect(errors: Collector, stage: Callable[[SourceTree], T], tree: SourceTree) -> T | None:

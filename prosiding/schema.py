@@ -42,14 +42,37 @@ def _date(value: Any) -> Any:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
+        impossible = _impossible_date(value.strip())
+        if impossible:
+            raise PydanticCustomError("not_a_date", "{found} does not exist ({why})", {"found": value.strip(), "why": impossible})
     raise PydanticCustomError("not_a_date", "{found} is not a date (expected YYYY-MM-DD)", {"found": _show(value)})
+
+
+def _impossible_date(text: str) -> str | None:
+    """Why a date written YYYY-MM-DD is not on the calendar ("November 2026 has 30 days")."""
+    import calendar
+
+    found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if not found:
+        return None
+    year, month, day = (int(part) for part in found.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month:02d}; months are 01 to 12"
+    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if day == 0:
+        return "days start at 01"
+    return f"{calendar.month_name[month]} {year} has {days} days"
 
 
 def _slug(value: Any) -> Any:
     value = _text(value)
     if not isinstance(value, str) or not SLUG_PATTERN.match(value):
+        from .urls import slugify
+
+        example = slugify(value) if isinstance(value, str) else ""  # the author's own value, made valid
         raise PydanticCustomError(
-            "bad_slug", "{found} is not a valid slug (use lower-case letters a-z, digits and single hyphens, e.g. kelompok-nusa)", {"found": _show(value)}
+            "bad_slug", "{found} is not a valid slug (use lower-case letters a-z, digits and single hyphens, e.g. {example})",
+            {"found": _show(value), "example": example if example not in {"", "x"} and SLUG_PATTERN.match(example) else "my-page"},
         )
     return value
 
@@ -369,6 +392,26 @@ def _kind_of(value: Any) -> str:
     return _show(value)
 
 
+#: English keys authors reach for, and the Indonesian key meant (first one the kind has wins).
+#: Used only to suggest; the English key is never accepted.
+ENGLISH_KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("judul",), "name": ("nama", "judul"), "date": ("tanggal",), "start_date": ("tanggal", "studi_mulai"),
+    "end_date": ("tanggal_selesai", "studi_selesai"), "description": ("deskripsi", "ringkasan"), "summary": ("ringkasan",),
+    "abstract": ("ringkasan",), "tags": ("tag",), "author": ("ketua", "penulis"), "authors": ("anggota", "penulis"),
+    "leader": ("ketua",), "members": ("anggota",), "group": ("kelompok",), "place": ("tempat",), "venue": ("tempat",),
+    "location": ("tempat",), "city": ("kota",), "order": ("urutan",), "weight": ("urutan",), "theme": ("tema",),
+    "organiser": ("penyelenggara",), "organizer": ("penyelenggara",), "language": ("bahasa",), "lang": ("bahasa",),
+    "base_url": ("url_dasar",), "baseurl": ("url_dasar",), "url": ("url_dasar", "situs"), "website": ("situs",),
+    "categories": ("kategori",), "category": ("kategori",), "image": ("gambar", "foto"), "photo": ("foto",),
+    "caption": ("keterangan_gambar",), "attachments": ("lampiran",), "files": ("lampiran",), "file": ("berkas",),
+    "session": ("sesi",), "sessions": ("program",), "programme": ("program",), "schedule": ("program",), "time": ("waktu",),
+    "people": ("orang",), "role": ("peran",), "position": ("jabatan", "jabatan_kepala"), "institution": ("instansi",),
+    "head": ("kepala_instansi",), "aliases": ("alias",), "abbreviation": ("singkatan",), "parent": ("induk",),
+    "participants": ("jumlah_peserta",), "note": ("keterangan",), "drafts": ("draft",), "template": ("layout",),
+    "per_page": ("berita_per_halaman",), "paginate": ("berita_per_halaman",), "allowed_html": ("html_diizinkan",),
+}
+
+
 def _unknown_key(path: str, schema: type[BaseModel]) -> str:
     *parents, key = path.split(".")
     model: Any = schema
@@ -378,8 +421,9 @@ def _unknown_key(path: str, schema: type[BaseModel]) -> str:
         info = model.model_fields.get(part)
         model = _inner_model(info.annotation) if info else None
     known = sorted(model.model_fields) if model is not None else []
+    meant = next((k for k in ENGLISH_KEYS.get(key.lower(), ()) if k in known), None)
     guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+    hint = f" (keys are Indonesian: did you mean '{meant}'?)" if meant else f" (did you mean '{guess[0]}'?)" if guess else ""
     if parents:  # inside a programme item, a person's role, an attachment: no extra: there
         known_list = ", ".join(known)
         return f"{'.'.join(parents)}: '{key}' is not a known field{hint}; known fields here: {known_list}"

@@ -121,7 +121,7 @@ CATALOGUE: dict[str, Case] = {
     ),
     "tab-indented-yaml": Case(
         {NUSA: "---\njudul: Kelompok Nusa\n\tketua: Sri\n---\n"},
-        [f"{NUSA}:3: invalid YAML: found a tab character that violates indentation"],
+        [f"{NUSA}:3: tabs are not allowed in front matter; indent with spaces"],
     ),
     "front-matter-is-a-list": Case(
         {NUSA: "---\n- judul\n- Kelompok Nusa\n---\nIsi.\n"},
@@ -191,7 +191,7 @@ CATALOGUE: dict[str, Case] = {
     ),
     "impossible-date": Case(
         {SEMINAR: "---\njudul: Seminar X\ntanggal: 2014-02-30\n---\n"},
-        [f'{SEMINAR}:3: tanggal: "2014-02-30" is not a date (expected YYYY-MM-DD)'],
+        [f'{SEMINAR}:3: tanggal: 2014-02-30 does not exist (February 2014 has 28 days)'],
     ),
     "date-range-ends-before-it-starts": Case(
         {SEMINAR: "---\njudul: Seminar X\ntanggal: 2014-10-02\ntanggal_selesai: 2014-10-01\n---\n"},
@@ -234,7 +234,7 @@ CATALOGUE: dict[str, Case] = {
     ),
     "explicit-slugs-differing-only-in-case": Case(
         {BANGSA: "---\njudul: Kelompok Bangsa\nslug: Nusa\n---\n"},
-        [f'{BANGSA}:3: slug: "Nusa" is not a valid slug (use lower-case letters a-z, digits and single hyphens, e.g. kelompok-nusa)'],
+        [f'{BANGSA}:3: slug: "Nusa" is not a valid slug (use lower-case letters a-z, digits and single hyphens, e.g. nusa)'],
     ),
     "file-names-differing-only-in-unicode-form": Case(
         {
@@ -274,11 +274,11 @@ CATALOGUE: dict[str, Case] = {
     ),
     "slug-escaping-the-site": Case(
         {NUSA: NUSA_WITH("judul: Nusa", "slug: ../../etc/passwd")},
-        [f'{NUSA}:3: slug: "../../etc/passwd" is not a valid slug (use lower-case letters a-z, digits and single hyphens, e.g. kelompok-nusa)'],
+        [f'{NUSA}:3: slug: "../../etc/passwd" is not a valid slug (use lower-case letters a-z, digits and single hyphens, e.g. etc-passwd)'],
     ),
     "slug-absolute-path": Case(
         {NUSA: NUSA_WITH("judul: Nusa", "slug: /etc/passwd")},
-        [f'{NUSA}:3: slug: "/etc/passwd" is not a valid slug (use lower-case letters a-z, digits and single hyphens, e.g. kelompok-nusa)'],
+        [f'{NUSA}:3: slug: "/etc/passwd" is not a valid slug (use lower-case letters a-z, digits and single hyphens, e.g. etc-passwd)'],
     ),
     "layout-file-symlink-out-of-the-site": Case(
         {},
@@ -322,7 +322,7 @@ CATALOGUE: dict[str, Case] = {
     ),
     "body-link-absolute-path": Case(
         {NUSA: NUSA_WITH("judul: Nusa") + "[x](/etc/passwd)\n"},
-        [f"{NUSA}:5: link '/etc/passwd' starts with '/', which breaks offline reading; link by relative path, e.g. ../tentang.md"],
+        [f"{NUSA}:5: link '/etc/passwd' starts with '/', which breaks offline reading; link by relative path from this file, e.g. ../other-page.md"],
     ),
     # --- links, attachments, layouts ----------------------------------------------------------------
     "link-to-a-missing-page": Case(
@@ -407,11 +407,94 @@ CATALOGUE: dict[str, Case] = {
     ),
     "site-settings-malformed-yaml": Case(
         {"content/_site.yml": "judul: Prosiding: Uji: [\n"},
-        ["content/_site.yml:1: invalid YAML: mapping values are not allowed in this context"],
+        ["content/_site.yml:1: a value that contains ': ' must be put in quotes, e.g. judul: \"Prosiding: Uji: [\""],
     ),
     "site-settings-missing": Case(
         {"content/_site.yml": None},
         ["content/_site.yml: content/_site.yml is missing; it needs at least `judul: <site title>`"],
+    ),
+    # --- messages that say how to fix ---------------------------------------------------------------
+    "impossible-day-names-the-month-length": Case(
+        {SEMINAR: "---\njudul: Seminar X\ntanggal: 2026-11-31\n---\n"},
+        [f"{SEMINAR}:3: tanggal: 2026-11-31 does not exist (November 2026 has 30 days)"],
+    ),
+    "impossible-quoted-day-in-a-leap-year": Case(
+        {SEMINAR: '---\njudul: Seminar X\ntanggal: "2028-02-30"\n---\n'},
+        [f"{SEMINAR}:3: tanggal: 2028-02-30 does not exist (February 2028 has 29 days)"],
+    ),
+    "impossible-month": Case(
+        {SEMINAR: "---\njudul: Seminar X\ntanggal: 2026-13-01\n---\n"},
+        [f"{SEMINAR}:3: tanggal: 2026-13-01 does not exist (there is no month 13; months are 01 to 12)"],
+    ),
+    "front-matter-opened-with-two-hyphens": Case(
+        {NUSA: "--\njudul: Kelompok Nusa\n--\nIsi.\n"},
+        [f"{NUSA}:1: front matter opens with a line of exactly three hyphens, ---; this line is '--'"],
+    ),
+    "front-matter-opened-with-four-hyphens": Case(
+        {NUSA: "----\njudul: Kelompok Nusa\n----\nIsi.\n"},
+        [f"{NUSA}:1: front matter opens with a line of exactly three hyphens, ---; this line is '----'"],
+    ),
+    "front-matter-opened-with-an-em-dash": Case(
+        {NUSA: "\u2014\njudul: Kelompok Nusa\n\u2014\nIsi.\n"},
+        [f"{NUSA}:1: front matter opens with a line of exactly three hyphens, ---; this line is '\u2014'"],
+    ),
+    "front-matter-opened-after-spaces": Case(
+        {NUSA: "  ---\njudul: Kelompok Nusa\n---\nIsi.\n"},
+        [f"{NUSA}:1: front matter opens with a line of exactly three hyphens, ---; this line is '---' with spaces before it"],
+    ),
+    "front-matter-never-closed": Case(
+        {NUSA: "---\njudul: Kelompok Nusa\nIsi.\n"},
+        [f"{NUSA}:1: the front matter opened with --- on this line is never closed; add a line --- after its last key"],
+    ),
+    "list-item-out-of-line": Case(
+        {NUSA: "---\njudul: Kelompok Nusa\nanggota:\n  - Sri\n - Budi\n---\nIsi.\n"},
+        [f"{NUSA}:5: this line is indented differently from the items above it; line it up with them (same number of spaces)"],
+    ),
+    "mapping-key-out-of-line": Case(
+        {NUSA: "---\njudul: Kelompok Nusa\nlampiran:\n  - berkas: nusa.pdf\n    judul: Bahan\n   keterangan: x\n---\nIsi.\n"},
+        [f"{NUSA}:6: this line is indented differently from the items above it; line it up with them (same number of spaces)"],
+    ),
+    "no-space-after-the-colon": Case(
+        {NUSA: "---\njudul: Kelompok Nusa\nketua:Sri Widarti\ninstansi: KPPT\n---\nIsi.\n"},
+        [f"{NUSA}:3: put a space after the colon: `ketua: Sri Widarti`"],
+    ),
+    "unclosed-quote": Case(
+        {NUSA: '---\njudul: "Kelompok Nusa\nketua: Sri Widarti\n---\nIsi.\n'},
+        [f"{NUSA}:2: invalid YAML: a quote opened on this line is never closed"],
+    ),
+    "english-keys-suggest-the-indonesian-ones": Case(
+        {
+            "content/_site.yml": "title: Prosiding Uji\ndescription: Uji\n",
+            SEMINAR: "---\njudul: Seminar X\ndate: 2014-10-02\nvenue: Wonosobo\ntags: [a]\n---\n",
+            NUSA: NUSA_WITH("judul: Nusa", "author: Sri", "order: 1", "summary: Ringkas"),
+            "content/berita/kabar.md": "---\njudul: Kabar\ntanggal: 2014-10-03\nauthor: Redaksi\nplace: Wonosobo\n---\n",
+        },
+        [
+            "content/_site.yml:1: 'title' is not a known field (keys are Indonesian: did you mean 'judul'?); put custom fields under extra:",
+            "content/_site.yml:1: judul: required field is missing",
+            "content/_site.yml:2: 'description' is not a known field (keys are Indonesian: did you mean 'deskripsi'?); put custom fields under extra:",
+            "content/berita/kabar.md:4: 'author' is not a known field (keys are Indonesian: did you mean 'penulis'?); put custom fields under extra:",
+            "content/berita/kabar.md:5: 'place' is not a known field; put custom fields under extra:",
+            f"{SEMINAR}:1: tanggal: required field is missing",
+            f"{SEMINAR}:3: 'date' is not a known field (keys are Indonesian: did you mean 'tanggal'?); put custom fields under extra:",
+            f"{SEMINAR}:4: 'venue' is not a known field (keys are Indonesian: did you mean 'tempat'?); put custom fields under extra:",
+            f"{SEMINAR}:5: 'tags' is not a known field (keys are Indonesian: did you mean 'tag'?); put custom fields under extra:",
+            f"{NUSA}:3: 'author' is not a known field (keys are Indonesian: did you mean 'ketua'?); put custom fields under extra:",
+            f"{NUSA}:4: 'order' is not a known field (keys are Indonesian: did you mean 'urutan'?); put custom fields under extra:",
+            f"{NUSA}:5: 'summary' is not a known field (keys are Indonesian: did you mean 'ringkasan'?); put custom fields under extra:",
+        ],
+    ),
+    "dead-link-suggests-the-nearest-page": Case(
+        {NUSA: NUSA_WITH("judul: Nusa") + "[x](bangsaa.md) [y](../../tentnag.md) ![z](nusa.pfd)\n"},
+        [
+            f"{NUSA}:5: link to '../../tentnag.md': no such page (looked for content/tentnag.md) (did you mean ../../tentang.md?)",
+            f"{NUSA}:5: link to 'bangsaa.md': no such page (looked for content/seminar/2014-x/bangsaa.md) (did you mean bangsa.md?)",
+            f"{NUSA}:5: link to 'nusa.pfd': no such file (looked for content/seminar/2014-x/nusa.pfd) (did you mean nusa.pdf?)",
+        ],
+    ),
+    "root-link-example-is-the-authors-own-page": Case(
+        {NUSA: NUSA_WITH("judul: Nusa") + "[Tentang](/tentang.md#sumber)\n"},
+        [f"{NUSA}:5: link '/tentang.md#sumber' starts with '/', which breaks offline reading; link by relative path from this file, e.g. ../../tentang.md#sumber"],
     ),
     # --- several at once ----------------------------------------------------------------------------
     "errors-of-all-files-together-sorted": Case(
@@ -426,6 +509,23 @@ CATALOGUE: dict[str, Case] = {
             f"{BANGSA}:3: 'tangal' is not a known field (did you mean 'tanggal'?); put custom fields under extra:",
             f'{NUSA}:3: urutan: "satu" is not a whole number',
             "content/tentang.md:2: is not valid UTF-8 (byte 0xe9); save the file as UTF-8",
+        ],
+    ),
+    "broken-front-matter-does-not-hide-other-files-mistakes": Case(
+        {
+            NUSA: NUSA_WITH("judul: Nusa", "ketau: Sri Widarti"),  # a mistyped key
+            BANGSA: NUSA_WITH("judul: Bangsa") + "[Nusa](nusa.md) [Selatan](sotuh.md)\n",  # a link to the broken file, and a dead one
+            "content/seminar/2014-x/south.md": NUSA_WITH("judul: South", "layout: presentaton.html"),
+            "content/berita/kabar.md": "---\njudul: Kabar\ntanggal: 2014-10-03\nseminar: 2014-y\n---\n[Tentang](../tentang.md) ![foto](foto.jpg)\n",
+            "content/tentang.md": "---\njudul: Tentang\nurutan: pertama\n---\n",
+        },
+        [
+            "content/berita/kabar.md:4: seminar: '2014-y' is not a seminar slug (known: 2014-x)",
+            "content/berita/kabar.md:6: link to 'foto.jpg': no such file (looked for content/berita/foto.jpg)",
+            f"{BANGSA}:5: link to 'sotuh.md': no such page (looked for content/seminar/2014-x/sotuh.md) (did you mean south.md?)",
+            f"{NUSA}:3: 'ketau' is not a known field (did you mean 'ketua'?); put custom fields under extra:",
+            'content/seminar/2014-x/south.md:3: layout: "presentaton.html" not found in layouts/ or the bundled theme (did you mean \'presentation.html\'?)',
+            'content/tentang.md:3: urutan: "pertama" is not a whole number',
         ],
     ),
 }

@@ -64,7 +64,7 @@ def test_every_dead_link_is_an_error_on_the_line_it_is_written():
     assert [str(e) for e in render(text).errors] == [
         "content/seminar/s/nusa.md:7: link to 'hilang.md': no such page (looked for content/seminar/s/hilang.md)",
         "content/seminar/s/nusa.md:9: link to 'hilang.png': no such file (looked for content/seminar/s/hilang.png)",
-        "content/seminar/s/nusa.md:10: link '/tentang.md' starts with '/', which breaks offline reading; link by relative path, e.g. ../tentang.md",
+        "content/seminar/s/nusa.md:10: link '/tentang.md' starts with '/', which breaks offline reading; link by relative path from this file, e.g. ../../tentang.md",
         "content/seminar/s/nusa.md:11: link '../../../luar.md' points outside content/",
     ]
 

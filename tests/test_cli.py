@@ -85,7 +85,7 @@ def test_bad_content_exits_1_with_path_line_message_and_no_traceback(make_site, 
         assert code == 1
         assert out == ""
         assert err.splitlines() == [
-            'content/berita/b.md:3: tanggal: "2014-02-30" is not a date (expected YYYY-MM-DD)',
+            'content/berita/b.md:3: tanggal: 2014-02-30 does not exist (February 2014 has 28 days)',
             "content/seminar/s/nusa.md:3: 'tangal' is not a known field (did you mean 'tanggal'?); put custom fields under extra:",
             "prosiding: 2 error(s); " + ("nothing was written." if command == "check" else "the output folder was not changed."),
         ]

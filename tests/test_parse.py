@@ -104,7 +104,7 @@ def test_session_time_and_group_named_no_show_as_typed(make_site):
 
 def test_an_impossible_date_is_an_error_on_its_line_not_a_crash(make_site):
     site = make_site({"content/seminar/s/index.md": "---\njudul: Seminar S\ntanggal: 2014-02-30\n---\n"})
-    assert build_errors(site) == ['content/seminar/s/index.md:3: tanggal: "2014-02-30" is not a date (expected YYYY-MM-DD)']
+    assert build_errors(site) == ['content/seminar/s/index.md:3: tanggal: 2014-02-30 does not exist (February 2014 has 28 days)']
 
 
 def test_an_impossible_date_in_a_text_field_stays_text():

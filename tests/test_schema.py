@@ -84,7 +84,7 @@ def test_invalid_front_matter_gives_one_exact_line(rel, text, message):
 def test_an_english_key_is_unknown_and_the_missing_indonesian_one_is_named():
     assert load_errors({"tentang.md": "---\ntitle: Tentang\n---\n"}) == [
         "content/tentang.md:1: judul: required field is missing",
-        "content/tentang.md:2: 'title' is not a known field; put custom fields under extra:",
+        "content/tentang.md:2: 'title' is not a known field (keys are Indonesian: did you mean 'judul'?); put custom fields under extra:",
     ]
 
 
