@@ -596,6 +596,25 @@ def _terms(names: list[str], path_of) -> tuple[Term, ...]:
 # --- warnings ------------------------------------------------------------------------------------
 
 
+def duplicate_orders(site: Site) -> list[str]:
+    """One warning per `urutan` that two or more presentations of one seminar share.
+
+    The build still orders them (by file name), but the programme order should be the author's
+    decision, not an accident of file names.
+    """
+    by_place: dict[tuple[str, int], list[Presentation]] = {}
+    for talk in site.presentations.values():
+        if talk.order is not None:
+            by_place.setdefault((talk.seminar_key, talk.order), []).append(talk)
+    warnings = []
+    for (_, order), talks in sorted(by_place.items()):
+        if len(talks) > 1:
+            paths = sorted(t.source.path for t in talks if t.source)
+            others = " and ".join(paths[1:])
+            warnings.append(f"{paths[0]}: urutan: {order} is also the urutan of {others}; give each presentation its own (until then they are ordered by file name)")
+    return warnings
+
+
 def near_duplicate_names(site: Site) -> list[str]:
     """Warnings for a name known only from where it appears that looks like a misspelling of another.
 

@@ -7,10 +7,12 @@ Dates are formatted by Babel with the site's locale ("Kamis, 2 Oktober 2014").
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from importlib import resources
 
-from babel.dates import format_date as babel_format_date
+from babel import Locale
+from babel.dates import format_date as babel_format_date, format_interval, match_skeleton, parse_pattern
 from babel.messages.pofile import read_po
 
 LANGUAGES = ("id", "en")
@@ -54,24 +56,45 @@ def load_catalogue(language: str) -> Catalogue:
 
 
 def format_date(value: dt.date | None, language: str, style: str = "long") -> str:
-    """`long`: 2 Oktober 2014; `full`: Kamis, 02 Oktober 2014; `short`: 02/10/14; `iso`: 2014-10-02."""
+    """`long`: 2 Oktober 2014; `full`: Kamis, 2 Oktober 2014; `short`: 02/10/14; `iso`: 2014-10-02.
+
+    Both come from the locale's CLDR data, so an English site reads "October 2, 2014" and
+    "Thursday, October 2, 2014" alike, never one month-first and the other day-first.
+    """
     if value is None:
         return ""
     if style == "iso":
         return value.isoformat()
     if style == "full":
-        return babel_format_date(value, "EEEE, d MMMM y", locale=language)
+        # CLDR's own `full` style is "dd" in Indonesian (Kamis, 02 Oktober 2014); the weekday
+        # skeleton is the long style with the weekday, in every locale.
+        locale = Locale.parse(language)
+        pattern = locale.datetime_skeletons[match_skeleton("yMMMMEEEEd", locale.datetime_skeletons)]
+        return parse_pattern(_ABBREVIATED_WEEKDAY.sub("EEEE", _ABBREVIATED_MONTH.sub("MMMM", str(pattern)))).apply(value, locale)
     return babel_format_date(value, format=style, locale=language)
 
 
+#: CLDR interval skeleton matching the `long` style (year, month, day); Babel only has the
+#: abbreviated-month interval patterns, so they are widened to full month names below.
+_INTERVAL_SKELETON = "yMMMd"
+_ABBREVIATED_MONTH = re.compile(r"(?<![ML'])M{3}(?!M)")
+_ABBREVIATED_WEEKDAY = re.compile(r"(?<!E)E{1,3}(?!E)")
+
+
 def format_date_range(start: dt.date | None, end: dt.date | None, language: str) -> str:
-    """2–4 Oktober 2014; a single day when `end` is missing or the same."""
+    """28–30 September 2014 (en: September 28–30, 2014); one day when `end` is missing or the same.
+
+    Ranges use the locale's CLDR interval patterns (what Babel's `format_interval` reads), in
+    the same month width as `format_date`'s `long` style, so single dates and ranges match.
+    """
     if start is None:
         return ""
     if end is None or end == start:
         return format_date(start, language, "full")
-    if (start.year, start.month) == (end.year, end.month):
-        if language == "en":  # English puts the month first: September 28–30, 2014
-            return f"{babel_format_date(start, 'MMMM d', locale=language)}–{end.day}, {end.year}"
-        return f"{start.day}–{format_date(end, language)}"
-    return f"{format_date(start, language)} – {format_date(end, language)}"
+    locale = Locale.parse(language)
+    patterns = locale.interval_formats.get(_INTERVAL_SKELETON, {})
+    greatest = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+    parts = patterns.get(greatest)
+    if not parts:  # a locale without interval patterns: Babel's own fallback, "start – end"
+        return format_interval(start, end, "yMMMMd", locale=locale)
+    return "".join(parse_pattern(_ABBREVIATED_MONTH.sub("MMMM", part)).apply(day, locale) for part, day in zip(parts, (start, end)))

@@ -7,7 +7,7 @@ urls.py). Templates receive these objects; nothing downstream reads raw front ma
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, Mapping
 
@@ -287,6 +287,26 @@ class Site:
 
     def roles_at(self, institution_id: str) -> list[Role]:
         return list(self._roles_by_institution.get(institution_id, ()))
+
+    def heads_of(self, institution_id: str) -> list[Role]:
+        """An institution's heads, one line per person and period (seminar).
+
+        Every presentation about the institution names its head, often the same person, once
+        with `jabatan_kepala` and once without: they are one headship, keeping the position
+        where one was written and the earliest date.
+        """
+        merged: dict[tuple[str, str | None], Role] = {}
+        for role in self._roles_by_institution.get(institution_id, ()):
+            if role.kind != "kepala":
+                continue
+            key = (role.person_id, role.seminar_key)
+            known = merged.get(key)
+            if known is None:
+                merged[key] = role
+                continue
+            dates = [d for d in (known.date, role.date) if d]
+            merged[key] = replace(known, title=known.title or role.title, date=min(dates) if dates else None)
+        return list(merged.values())
 
     def roles_in(self, seminar_key: str, kinds: tuple[str, ...] = ("narasumber", "pejabat", "moderator", "pembicara", "panitia")) -> list[Role]:
         return [r for r in self._roles_by_seminar.get(seminar_key, ()) if r.kind in kinds and r.presentation_key is None]

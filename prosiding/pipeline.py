@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import search
-from .collect import LoadedDocs, build_site, collect_docs, near_duplicate_names
+from .collect import LoadedDocs, build_site, collect_docs, duplicate_orders, near_duplicate_names
 from .config import SITE_FILE, make_config
 from .errors import Collector, ProsidingError, SourceRef, UsageError
 from .linkcheck import LinkReport, check_links
@@ -73,7 +73,7 @@ def build(project: Project, *, write: bool = True) -> BuildResult:
     outputs = _Outputs(files, plan, project.content_dir, statics)
     links = check_links(outputs)
     report_dead_links(links, plan)
-    result = BuildResult(site, outputs, links, warnings=near_duplicate_names(site))
+    result = BuildResult(site, outputs, links, warnings=near_duplicate_names(site) + duplicate_orders(site))
     if write:
         result.written = commit_output(outputs, project.output, protected=[project.source, project.content_dir, project.layouts_dir])
         result.warnings += [f"page removed since the last build: {p} (links and citations to it now break)" for p in result.written.removed_pages]

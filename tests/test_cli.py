@@ -362,3 +362,18 @@ def test_new_layout_copies_a_theme_file_and_never_overwrites(make_site, capsys):
     assert "MINE" in main_text(page(build_files(site), "seminar/s/nusa/index.html"))
     code, out, err = run(capsys, "new", "layout", "presentaton.html", "--source", str(site))
     assert (code, err) == (2, "prosiding: 'presentaton.html' is not a file of the bundled theme (did you mean presentation.html?); list them with: prosiding new layout\n")
+
+
+def test_two_presentations_with_one_urutan_give_one_warning_naming_both(make_site, capsys):
+    site = make_site({
+        **SITE,
+        "content/seminar/s/nusa.md": "---\njudul: Nusa\nurutan: 2\n---\n",
+        "content/seminar/s/bangsa.md": "---\njudul: Bangsa\nurutan: 2\n---\n",
+        "content/seminar/s/garuda.md": "---\njudul: Garuda\nurutan: 1\n---\n",
+    })
+    code, out, err = run(capsys, "check", "--source", str(site))
+    assert code == 0
+    assert err == (
+        "warning: content/seminar/s/bangsa.md: urutan: 2 is also the urutan of content/seminar/s/nusa.md; "
+        "give each presentation its own (until then they are ordered by file name)\n"
+    )

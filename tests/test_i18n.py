@@ -96,7 +96,7 @@ def test_plural_forms():
         ("id", "full", "Kamis, 2 Oktober 2014"),
         ("id", "long", "2 Oktober 2014"),
         ("id", "iso", "2014-10-02"),
-        ("en", "full", "Thursday, 2 October 2014"),
+        ("en", "full", "Thursday, October 2, 2014"),  # CLDR full: month first, like long
         ("en", "long", "October 2, 2014"),
     ],
 )
@@ -110,9 +110,11 @@ def test_dates_in_the_site_language(language, style, text):
         ("id", dt.date(2014, 10, 2), None, "Kamis, 2 Oktober 2014"),
         ("id", dt.date(2014, 10, 2), dt.date(2014, 10, 2), "Kamis, 2 Oktober 2014"),
         ("id", dt.date(2014, 9, 28), dt.date(2014, 9, 30), "28–30 September 2014"),
-        ("id", dt.date(2014, 9, 28), dt.date(2014, 10, 1), "28 September 2014 – 1 Oktober 2014"),
-        ("en", dt.date(2014, 9, 28), dt.date(2014, 9, 30), "September 28–30, 2014"),
-        ("en", dt.date(2014, 12, 28), dt.date(2015, 1, 2), "December 28, 2014 – January 2, 2015"),
+        ("id", dt.date(2014, 9, 28), dt.date(2014, 10, 1), "28 September–1 Oktober 2014"),
+        ("en", dt.date(2014, 9, 28), dt.date(2014, 9, 30), "September 28\u2009–\u200930, 2014"),  # CLDR puts thin spaces here
+        ("en", dt.date(2014, 12, 28), dt.date(2015, 1, 2), "December 28, 2014\u2009–\u2009January 2, 2015"),
+        ("en", dt.date(2014, 10, 2), None, "Thursday, October 2, 2014"),
+        ("id", dt.date(2014, 12, 28), dt.date(2015, 1, 2), "28 Desember 2014–2 Januari 2015"),
     ],
 )
 def test_date_ranges_read_naturally(language, start, end, text):
@@ -122,3 +124,25 @@ def test_date_ranges_read_naturally(language, start, end, text):
 def test_no_date_is_an_empty_text():
     assert format_date(None, "id") == ""
     assert format_date_range(None, None, "id") == ""
+
+
+def test_an_english_site_uses_one_date_style_for_dates_ranges_and_weekdays(make_site):
+    """Seminar range, session day, presentation day and news date all month-first on an English site."""
+    from sitemaker import build_files, main_text, page
+
+    site = make_site({
+        "content/_site.yml": "judul: Proceedings\nbahasa: en\n",
+        "content/seminar/s/index.md": (
+            "---\njudul: Two Days\ntanggal: 2026-11-18\ntanggal_selesai: 2026-11-19\n"
+            "program:\n  - judul: Day two\n    id: day-2\n    tanggal: 2026-11-19\n---\n"
+        ),
+        "content/seminar/s/north.md": "---\njudul: North\nsesi: day-2\n---\n",
+        "content/berita/news.md": "---\njudul: News\ntanggal: 2026-11-20\n---\n",
+    })
+    files = build_files(site)
+    seminar = main_text(page(files, "seminar/s/index.html"))
+    assert "November 18 – 19, 2026" in seminar  # thin spaces, collapsed by main_text and "Thursday, November 19, 2026" in seminar
+    assert "Thursday, November 19, 2026" in main_text(page(files, "seminar/s/north/index.html"))
+    assert "Friday, November 20, 2026" in main_text(page(files, "berita/news/index.html"))
+    every_page = " ".join(main_text(page(files, p)) for p in files if p.endswith(".html"))
+    assert not re.search(r"\b\d{1,2} (November|December)\b", every_page), "a day-first date on an English site"

@@ -241,7 +241,7 @@ def test_presentation_shows_group_people_institution_and_dates(files):
         "Anggota": "Budi Santoso, Ani Rahma",
         "Instansi yang dikunjungi": "Bagian Humas Setda Kabupaten Wonosobo",
         "Kepala Bagian Humas Setda": "Drs Tri Antoro MSi",
-        "Studi lapangan": "28 September 2014 – 1 Oktober 2014",
+        "Studi lapangan": "28 September–1 Oktober 2014",
         "Sesi": "Sesi Pagi, 09:00-12:00",
         "Dipaparkan": "Kamis, 2 Oktober 2014, Hotel Surya Asia",
         "Urutan paparan": "1",
@@ -334,6 +334,22 @@ def test_people_and_institution_indexes_list_everyone(files):
     ]
     assert texts(page(files, "instansi/index.html"), "//ul[@class='index-list']/li") == [
         "Bagian Humas Setda Kabupaten Wonosobo (Humas)", "KPPT Kabupaten Wonosobo (KPPT)",
+    ]
+
+
+def test_a_head_named_by_two_presentations_is_listed_once_with_the_position(make_site):
+    site = make_site({
+        "content/seminar/s/index.md": "---\njudul: Seminar S\ntanggal: 2026-11-18\ntanggal_selesai: 2026-11-19\n---\n",
+        "content/seminar/s/a.md": "---\njudul: A\ninstansi: Dinas Kota\nkepala_instansi: Dr Ana Lestari\n---\n",
+        "content/seminar/s/b.md": "---\njudul: B\ninstansi: Dinas Kota\nkepala_instansi: Ana Lestari\njabatan_kepala: Kepala Dinas\n---\n",
+        "content/seminar/t/index.md": "---\njudul: Seminar T\ntanggal: 2027-05-01\n---\n",
+        "content/seminar/t/c.md": "---\njudul: C\ninstansi: Dinas Kota\nkepala_instansi: Ana Lestari\n---\n",
+    })
+    doc = page(build_files(site), "instansi/dinas-kota/index.html")
+    (heads,) = doc.xpath("//section[@aria-labelledby='pimpinan']")
+    assert texts(heads, ".//li") == [
+        "Dr Ana Lestari, Kepala Dinas — per 18 November 2026 (Seminar S)",
+        "Dr Ana Lestari — per 1 Mei 2027 (Seminar T)",  # another period: its own line
     ]
 
 
@@ -492,7 +508,7 @@ def test_an_english_site_has_an_english_interface(make_site):
     for path in html_pages(files):
         assert page(files, path).get("lang") == "en", path
     talk = page(files, "seminar/s/a/index.html")
-    assert facts(talk) == {"Group": "Nusa", "Group leader": "Budi", "Presented": "Thursday, 2 October 2014"}
+    assert facts(talk) == {"Group": "Nusa", "Group leader": "Budi", "Presented": "Thursday, October 2, 2014"}
     assert list(links(talk, "//nav[@class='site-nav']//a"))[:2] == ["Home", "Seminars"]
     assert "Beranda" not in text_of(talk)
 
