@@ -377,3 +377,57 @@ def test_two_presentations_with_one_urutan_give_one_warning_naming_both(make_sit
         "warning: content/seminar/s/bangsa.md: urutan: 2 is also the urutan of content/seminar/s/nusa.md; "
         "give each presentation its own (until then they are ordered by file name)\n"
     )
+
+
+# --- the README walk-through ----------------------------------------------------------------------
+
+
+def walkthrough_steps() -> list[str]:
+    """The numbered steps of README's "Your own site", each as written."""
+    import re
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Your own site", 1)[1].split("\n## ", 1)[0]
+    numbered = "1. " + section.split("\n1. ", 1)[1]
+    return re.split(r"\n(?=\d+\. )", numbered)
+
+
+def commands_of(step: str) -> list[str]:
+    """The commands a step asks for: lines of its ```sh block and its `prosiding ...` spans."""
+    import re
+
+    block = re.search(r"```sh\n(.*?)```", step, re.S)
+    if block:
+        return [line.strip() for line in block.group(1).splitlines() if line.strip()]
+    return re.findall(r"`(prosiding [^`]+)`", step)
+
+
+def test_the_readme_walkthrough_works_when_followed_literally(tmp_path, capsys, monkeypatch):
+    import shlex
+
+    steps = walkthrough_steps()
+    assert len(steps) <= 10
+    monkeypatch.chdir(tmp_path)
+    ran = []
+    for step in steps:
+        if step.startswith("5. "):  # the one manual edit: delete the draft lines
+            assert "draft: true" in step
+            for path in Path("content").rglob("*.md"):
+                text = path.read_text(encoding="utf-8")
+                path.write_text("".join(line for line in text.splitlines(True) if not line.startswith("draft: true")), encoding="utf-8")
+        for command in commands_of(step):
+            words = shlex.split(command)
+            if words[0] == "cd":
+                monkeypatch.chdir(words[1])
+                continue
+            assert words[0] == "prosiding", command
+            code, out, err = run(capsys, *words[1:])
+            assert (code, err) == (0, ""), f"step {step[:2]} `{command}`: {err}"
+            ran.append(command)
+    assert "prosiding build" in ran and "prosiding archive" in ran and "prosiding check" in ran
+    files = snapshot(Path("output"))
+    home = page(files, "index.html")
+    assert text_of(home.xpath("//h1")[0]) == "Our Proceedings"
+    assert "seminar/2026-field-studies/group-north/index.html" in files
+    assert (Path("layouts") / "partials" / "macros.html").is_file()
+    assert list(Path(".").glob("*.zip"))

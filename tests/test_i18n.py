@@ -146,3 +146,15 @@ def test_an_english_site_uses_one_date_style_for_dates_ranges_and_weekdays(make_
     assert "Friday, November 20, 2026" in main_text(page(files, "berita/news/index.html"))
     every_page = " ".join(main_text(page(files, p)) for p in files if p.endswith(".html"))
     assert not re.search(r"\b\d{1,2} (November|December)\b", every_page), "a day-first date on an English site"
+
+
+def test_update_catalogues_answers_help_and_writes_only_when_asked(capsys):
+    module = _load_update_catalogues()
+    locales = REPO / "prosiding" / "locales"
+    before = {p.name: p.read_bytes() for p in locales.glob("*.po")}
+    with pytest.raises(SystemExit) as caught:
+        module.main(["--help"])
+    assert caught.value.code == 0 and "--write" in capsys.readouterr().out
+    assert module.main([]) == 0  # the catalogues are complete, and a check writes nothing
+    assert "id.po: 0 new, 0 obsolete" in capsys.readouterr().out
+    assert {p.name: p.read_bytes() for p in locales.glob("*.po")} == before
