@@ -148,7 +148,7 @@ class _Prepared:
     stems: dict[str, tuple[str, ...]]  # field name in COLUMNS → stems
 
 
-def make_search_files(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
+def make_search_files(docs: Sequence[SearchDoc], cache=None) -> dict[str, bytes]:
     """Output files (site-root-relative path → bytes) for site search; byte-identical for equal input.
 
     Documents are ordered by URL, so the order the build found them in does
@@ -157,7 +157,7 @@ def make_search_files(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
     ordered = sorted(docs, key=lambda doc: doc.url)
     check_docs(ordered)
     limit = text_limit(len(ordered))
-    prepared = [prepare(doc, limit) for doc in ordered]
+    prepared = [_prepare_cached(doc, limit, cache) for doc in ordered]
     vocabulary = make_vocabulary(prepared)
     seminars = sorted({normalize_space(doc.seminar) for doc in ordered} | {""})
     header = {
@@ -187,6 +187,25 @@ def check_docs(docs: Sequence[SearchDoc]) -> None:
         if doc.url in seen:
             raise ValueError(f"{doc.url}: two search documents have the same URL")
         seen.add(doc.url)
+
+
+def _prepare_cached(doc: SearchDoc, text_chars: int, cache) -> _Prepared:
+    """`prepare`, remembered by the document's whole value: stemming is most of the index's cost."""
+    if cache is None:
+        return prepare(doc, text_chars)
+    from .cache import digest
+
+    key = digest(repr(doc), str(text_chars))
+    found = cache.get("search", key)
+    try:
+        if found is not None:
+            body, stems = found
+            return _Prepared(doc, str(body), {str(k): tuple(str(s) for s in v) for k, v in stems.items()})
+    except (TypeError, ValueError, AttributeError):
+        pass
+    prepared = prepare(doc, text_chars)
+    cache.put("search", key, [prepared.body, {k: list(v) for k, v in prepared.stems.items()}])
+    return prepared
 
 
 def prepare(doc: SearchDoc, text_chars: int = MAX_TEXT_CHARS) -> _Prepared:

@@ -80,7 +80,7 @@ def lock_path(output_dir: Path) -> Path:
 
 
 def commit_output(
-    files: Mapping[str, bytes], output_dir: Path, *, protected: Iterable[Path] = ()
+    files: Mapping[str, bytes], output_dir: Path, *, protected: Iterable[Path] = (), kept: Iterable[str] = ()
 ) -> WriteReport:
     """Make `output_dir` hold exactly `files` (plus the marker), or leave it as it was.
 
@@ -88,6 +88,9 @@ def commit_output(
     staging, so a lazy mapping works, and an exception from it leaves the old output untouched.
     The output may neither be nor contain a `protected` folder (site, content, layouts).
     Takes `output_lock` itself; a caller that already holds it in this process may nest.
+    `kept` names files the caller knows are unchanged in the current output (checked by size,
+    mtime and inode against the last build): they are linked without being read or compared.
+    When nothing changed at all, the output is left exactly as it is (every mtime kept).
     """
     output_dir = Path(output_dir).resolve()
     paths = check_output_paths(files)
@@ -100,14 +103,17 @@ def commit_output(
             staging.mkdir(parents=True)
             # The marker goes in first: recovery only deletes folders that carry it (or are empty).
             _write_new_file(staging / MARKER_NAME, MARKER_TEXT)
-            report = _stage_files(files, paths, previous, output_dir, staging)
+            report = _stage_files(files, paths, previous, output_dir, staging, frozenset(kept))
         except OSError as error:
             _discard(staging)
             raise ProsidingError(f"could not write the new output: {error}") from error
         except BaseException:
             _discard(staging)
             raise
-        _swap_in(staging, output_dir)
+        if not (report.added or report.changed or report.removed) and output_dir.is_dir():
+            _discard(staging)  # a no-change build writes nothing
+        else:
+            _swap_in(staging, output_dir)
     return report
 
 
@@ -144,6 +150,7 @@ def _stage_files(
     previous: dict[str, int],
     output_dir: Path,
     staging: Path,
+    kept: frozenset[str] = frozenset(),
 ) -> WriteReport:
     """Fill `staging`: hard-link files whose bytes did not change, write the rest as new files."""
     added: list[str] = []
@@ -152,6 +159,18 @@ def _stage_files(
     made_folders: set[str] = {""}
     can_link = True
     for path in paths:
+        if path in kept and path in previous and can_link:
+            parts = path.split("/")
+            folder = path.rpartition("/")[0]
+            if folder not in made_folders:
+                staging.joinpath(*parts).parent.mkdir(parents=True, exist_ok=True)
+                made_folders.add(folder)
+            try:
+                os.link(output_dir.joinpath(*parts), staging.joinpath(*parts))
+                unchanged.append(path)
+                continue
+            except OSError:
+                can_link = False
         data = files[path]
         if not isinstance(data, (bytes, bytearray, memoryview)):
             raise TypeError(f"output {path!r}: expected bytes, got {type(data).__name__}")
