@@ -35,11 +35,13 @@ def cache_dir_for(output_dir: Path) -> Path:
 
 
 def digest(*parts: str | bytes) -> str:
-    """A short stable hash of `parts` (blake2b, 128 bits): keys, not security."""
+    """A short stable hash of `parts` (blake2b, 128 bits): keys, not security.
+
+    Each part is prefixed with its length, so ("ab", "c") and ("a", "bc") differ."""
     h = hashlib.blake2b(digest_size=16)
     for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
+        data = part.encode("utf-8", "surrogatepass") if type(part) is str else part
+        h.update(b"%d:" % len(data))
         h.update(data)
     return h.hexdigest()
 
@@ -73,6 +75,7 @@ class BuildCache:
     _db: sqlite3.Connection | None = None
     _pending: dict[tuple[str, str], str] = field(default_factory=dict)
     read_only: bool = False
+    _loaded: dict[str, dict[str, str]] = field(default_factory=dict)  # namespaces read whole, undecoded
 
     @classmethod
     def open(cls, folder: Path | None, *, read_only: bool = False) -> "BuildCache":
@@ -150,9 +153,16 @@ class BuildCache:
         """The value stored under (ns, key), or None; an unreadable value counts as absent."""
         pending = self._pending.get((ns, key))
         if pending is not None:
-            return json.loads(pending)
+            return None if pending == "\0delete" else json.loads(pending)
         if self._db is None:
             return None
+        loaded = self._loaded.get(ns)
+        if loaded is not None:
+            text = loaded.get(key)
+            try:
+                return None if text is None else json.loads(text)
+            except (ValueError, TypeError):
+                return None
         try:
             row = self._db.execute("SELECT value FROM kv WHERE ns = ? AND key = ?", (ns, key)).fetchone()
         except sqlite3.Error as exc:
@@ -164,6 +174,22 @@ class BuildCache:
             return json.loads(row[0])
         except (ValueError, TypeError):
             return None
+
+    def preload(self, *namespaces: str) -> None:
+        """Read whole namespaces in one query each: thousands of single look-ups cost more."""
+        if self._db is None:
+            return
+        for ns in namespaces:
+            try:
+                self._loaded[ns] = dict(self._db.execute("SELECT key, value FROM kv WHERE ns = ?", (ns,)).fetchall())
+            except sqlite3.Error as exc:
+                self._set_aside(exc)
+                return
+
+    def delete(self, ns: str, keys: list[str]) -> None:
+        """Forget values at the next flush."""
+        for key in keys:
+            self._pending[(ns, key)] = "\0delete"
 
     def get_many(self, ns: str) -> dict[str, Any]:
         """Every value of a namespace (for tables read whole, like the page records)."""
@@ -205,8 +231,10 @@ class BuildCache:
             for (ns, key), value in pending.items():
                 if key == "\0clear":
                     self._db.execute("DELETE FROM kv WHERE ns = ?", (ns,))
+            self._db.executemany("DELETE FROM kv WHERE ns = ? AND key = ?", [k for k, v in pending.items() if v == "\0delete"])
             self._db.executemany(
-                "INSERT OR REPLACE INTO kv VALUES (?, ?, ?)", [(ns, key, value) for (ns, key), value in pending.items() if key != "\0clear"]
+                "INSERT OR REPLACE INTO kv VALUES (?, ?, ?)",
+                [(ns, key, value) for (ns, key), value in pending.items() if key != "\0clear" and value != "\0delete"],
             )
             self._db.execute("COMMIT")
         except sqlite3.Error as exc:

@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(command: str, args: argparse.Namespace) -> int:
-    from .pipeline import Project, build
+    from .project import Project
 
     if command == "new":
         from .scaffold import create
@@ -123,7 +123,16 @@ def _run(command: str, args: argparse.Namespace) -> int:
         print(f"removed the build cache {_shown(folder)}" if removed else f"no build cache at {_shown(folder)}; nothing to remove")
         return 0
     started = time.perf_counter()
-    result = build(project, write=command != "check", use_cache=not args.no_cache, jobs=args.jobs)
+    result = None
+    if command in ("build", "archive") and not args.no_cache:
+        from .manifest import unchanged_build
+
+        result = unchanged_build(project)
+    if result is None:
+        from .pipeline import build
+
+        # The fast path above already found a change (or no cache): do not look twice.
+        result = build(project, write=command != "check", use_cache=not args.no_cache, jobs=args.jobs, check_unchanged=False)
     elapsed = time.perf_counter() - started
     quiet = getattr(args, "quiet", False)
     for note in result.stats.notes:

@@ -37,7 +37,7 @@ from .model import (
     SiteConfig,
     Term,
 )
-from .parse import RawDoc, parse_markdown, parse_yaml_mapping
+from .parse import RawDoc, parse_markdown_cached, parse_yaml_mapping
 from .schema import (
     InstitutionSchema,
     NewsSchema,
@@ -85,7 +85,7 @@ class Doc:
         return bool(getattr(self.fields, "draft", False))
 
 
-def load_docs(tree: SourceTree) -> list[Doc]:
+def load_docs(tree: SourceTree, cache=None) -> list[Doc]:
     """Parse, apply folder defaults and validate every Markdown source; all errors at once."""
     errors = Collector()
     defaults: dict[str, RawDoc] = {}
@@ -115,7 +115,7 @@ def load_docs(tree: SourceTree) -> list[Doc]:
             errors.add(problem, ref)
             continue
         try:
-            raw = parse_markdown(source.text, ref, source.sha256)
+            raw = parse_markdown_cached(source.text, ref, source.sha256, cache)
             if kind != "seminar" and kind != "home":
                 raw = apply_defaults(raw, source.rel.as_posix(), defaults)
             fields = validate(SCHEMAS[kind], raw)

@@ -6,81 +6,33 @@ Nothing is written unless every stage succeeded; then the output is swapped in w
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
-
-import os
-import time
 
 from . import search
 from .cache import BuildCache, cache_dir_for, digest, engine_fingerprint, environment_says_no_cache
 from .collect import Doc, build_site, load_docs, near_duplicate_names
 from .deps import Facts, Reads, layout_fingerprints, value_fingerprint
 from .config import SITE_FILE, make_config
-from .errors import Collector, ProsidingError, SourceRef, UsageError
+from .errors import Collector, ProsidingError, SourceRef
 from .linkcheck import ExternalLink, LinkReport, PageLinks, check_links
+from .manifest import build_manifest, nothing_changed, state_key
+from .project import BuildResult, BuildStats, Project  # noqa: F401  (re-exported: the build's API)
 from .model import Site, SiteConfig
 from .plan import DEFAULT_LAYOUTS, OutputFile, make_plan
 from .render import make_environment, missing_layouts, render_page, theme_dir, unusable_layouts
 from .sources import SourceTree, read_sources
 from .parallel import worker_pool
-from .write import MARKER_NAME, WriteReport, check_output_dir, commit_output
+from .write import check_output_dir, commit_output
 
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Project:
-    """Where a site lives: `source/content`, optional `source/layouts`, and the output folder."""
-
-    source: Path
-    output: Path
-
-    @property
-    def content_dir(self) -> Path:
-        return self.source / "content"
-
-    @property
-    def layouts_dir(self) -> Path:
-        return self.source / "layouts"
-
-    @classmethod
-    def at(cls, source: str | Path = ".", output: str | Path | None = None) -> "Project":
-        source_path = Path(source).resolve()
-        if not (source_path / "content").is_dir():
-            raise UsageError(f"{source} has no content/ folder (use --source to name the site folder)")
-        output_path = Path(output).resolve() if output else source_path / "output"
-        return cls(source_path, output_path)
-
-
-@dataclass
-class BuildResult:
-    site: Site | None
-    files: Mapping[str, bytes]
-    links: LinkReport
-    written: WriteReport | None = None
-    warnings: list[str] = field(default_factory=list)
-    stats: BuildStats = field(default_factory=lambda: BuildStats())
-    title: str = ""  # the site's title and address, also known when nothing had to be built
-    base_url: str | None = None
-
-
-@dataclass
-class BuildStats:
-    """For the last line of a build: how much of it was work."""
-
-    pages: int = 0
-    rendered: int = 0
-    bodies_converted: int = 0
-    seconds: float = 0.0
-    notes: list[str] = field(default_factory=list)
-    nothing_changed: bool = False
-
-
-def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs: int | None = None) -> BuildResult:
+def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs: int | None = None, check_unchanged: bool = True) -> BuildResult:
     """Build the site; with `write=False` (the `check` command) validate everything, write nothing.
 
     Every stage reuses what the build cache knows (see cache.py and deps.py), so a rebuild does
@@ -90,10 +42,11 @@ def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs:
     if write:
         check_output_dir(project.output, project.source, project.content_dir, project.layouts_dir)
     cache = open_cache(project, use_cache, read_only=not write)
+    cache.preload("parse", "body", "search")
     try:
-        if write and (unchanged := nothing_changed(project, cache)) is not None:
+        if write and check_unchanged and (unchanged := nothing_changed(project, cache)) is not None:
             return unchanged
-        tree, config, docs = load_content(project)
+        tree, config, docs = load_content(project, cache)
         with worker_pool(jobs, len(docs)) as pool:
             site = build_site(docs, tree, config, cache=cache, pool=pool)
             layout_dirs = layout_folders(project)
@@ -111,7 +64,7 @@ def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs:
         if write:
             result.written = commit_output(outputs, project.output, protected=[project.source, project.content_dir, project.layouts_dir], kept=pages.kept)
             result.warnings += [f"page removed since the last build: {p} (links and citations to it now break)" for p in result.written.removed_pages]
-            remember_build(cache, project, pages, links, result)
+            remember_build(cache, project, pages, previous, links, result)
         cache.flush()
         result.stats.seconds = time.perf_counter() - started
         return result
@@ -144,7 +97,7 @@ def cached_near_duplicate_names(site: Site, cache: BuildCache) -> list[str]:
     return warnings
 
 
-def load_content(project: Project) -> tuple[SourceTree, SiteConfig, list[Doc]]:
+def load_content(project: Project, cache: BuildCache | None = None) -> tuple[SourceTree, SiteConfig, list[Doc]]:
     """Read, parse and validate every source file; check layout files and the `layout:` names.
 
     One phase for all files: an unreadable file, a bad setting and a bad date in three different
@@ -154,7 +107,7 @@ def load_content(project: Project) -> tuple[SourceTree, SiteConfig, list[Doc]]:
     tree = read_sources(project.content_dir)
     errors.extend(list(tree.problems))
     config = _collect(errors, make_config, tree) if SITE_FILE not in tree.unreadable else None
-    docs = _collect(errors, load_docs, tree) or []
+    docs = _collect(errors, lambda t: load_docs(t, cache), tree) or []
     layout_dirs = layout_folders(project)
     requests = [(d.fields.layout, d.raw.ref_of("layout")) for d in docs if getattr(d.fields, "layout", None) and not d.draft]
     errors.extend(missing_layouts(layout_dirs, requests))
@@ -205,6 +158,7 @@ def render_files(plan: list[OutputFile], site: Site, layout_dirs: list[Path], pr
     """Render the pages of the plan whose inputs changed; layout errors are reported once per layout and line."""
     previous = previous or PreviousPages()
     facts = Facts(site, layout_fingerprints(layout_dirs))
+    previous.find_changes(facts)
     todo: list[tuple[OutputFile, str]] = []
     kept: set[str] = set()
     records: dict[str, dict] = {}
@@ -362,6 +316,17 @@ class PreviousPages:
     def __init__(self, records: dict[str, dict] | None = None, output_dir: Path | None = None):
         self.records = records or {}
         self.output_dir = output_dir
+        self.changed: set[tuple[str, str]] = set()
+
+    def find_changes(self, facts: Facts) -> None:
+        """Every (fact, fingerprint) some page recorded that no longer holds, each fact computed once."""
+        recorded: set[tuple[str, str]] = set()
+        for record in self.records.values():
+            try:
+                recorded.update(record["facts"].items())
+            except (KeyError, TypeError, AttributeError):
+                continue
+        self.changed = {pair for pair in recorded if facts.current(pair[0]) != pair[1]}
 
     @classmethod
     def load(cls, cache: BuildCache, output_dir: Path) -> "PreviousPages":
@@ -374,8 +339,7 @@ class PreviousPages:
         if not isinstance(record, dict) or record.get("key") != key or self.output_dir is None:
             return None
         try:
-            recorded_facts = record["facts"]
-            if any(facts.current(fact) != fingerprint for fact, fingerprint in recorded_facts.items()):
+            if not self.changed.isdisjoint(record["facts"].items()):
                 return None
             if record["stat"] != _stat_signature(self.output_dir.joinpath(*path.split("/"))):
                 return None
@@ -393,92 +357,29 @@ def _pages_namespace(output_dir: Path) -> str:
     return "pages:" + digest(str(Path(output_dir).resolve()))
 
 
-def remember_build(cache: BuildCache, project: Project, pages: "RenderedPages", links: LinkReport, result: BuildResult) -> None:
+def remember_build(cache: BuildCache, project: Project, pages: "RenderedPages", previous: PreviousPages, links: LinkReport, result: BuildResult) -> None:
     """Store what the next build needs: each page's record with its file's stat, and the manifest
     of every input and output for the no-change fast path."""
     if not cache.enabled:
         return
-    records = {}
+    namespace = _pages_namespace(project.output)
+    gone = [path for path in previous.records if path not in pages.records]
+    cache.delete(namespace, gone)
     for path, record in pages.records.items():
+        if path in pages.kept:
+            continue  # linked or left in place: same file, same stat, same record
         page_links = links.pages.get(path)
         stat = _stat_signature(project.output.joinpath(*path.split("/")))
         if page_links is None or stat is None:
             continue
-        records[path] = {
+        cache.put(namespace, path, {
             "key": record["key"], "facts": record["facts"], "digest": record.get("digest"), "stat": stat,
             "links": {"anchors": list(page_links.anchors), "targets": list(page_links.targets),
                       "external": [[e.link, e.line] for e in page_links.external]},
-        }
-    cache.replace_namespace(_pages_namespace(project.output), records)
-    cache.put("state", _state_key(project), {
+        })
+    cache.put("state", state_key(project), {
         "manifest": build_manifest(project), "warnings": result.warnings, "pages": result.stats.pages, "engine": engine_fingerprint(),
         "title": result.title, "base_url": result.base_url,
     })
 
 
-def _state_key(project: Project) -> str:
-    return digest(str(project.source.resolve()), str(project.output.resolve()))
-
-
-# A file changed less than this long before the manifest was taken may change again within the
-# same mtime tick without the stat showing it (git's "racy" entries): such a manifest is not trusted.
-_RACY_NS = 2_000_000_000
-
-
-def build_manifest(project: Project) -> dict:
-    """Size, mtime and inode of every input (content, site layouts, theme) and every output file."""
-    folders = {"content": project.content_dir, "layouts": project.layouts_dir, "theme": theme_dir(), "output": project.output}
-    return {"taken": time.time_ns(), **{name: _walk_signatures(folder) for name, folder in folders.items()}}
-
-
-def _walk_signatures(root: Path) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = {}
-    pending = [(str(root), "")]
-    while pending:
-        folder, prefix = pending.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            name = prefix + entry.name
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append((entry.path, name + "/"))
-                else:
-                    st = entry.stat(follow_symlinks=False)
-                    found[name] = [st.st_size, st.st_mtime_ns, st.st_ino]
-            except OSError:
-                found[name] = [-1, -1, -1]
-    return found
-
-
-def nothing_changed(project: Project, cache: BuildCache) -> BuildResult | None:
-    """A result without any work when no input and no output file changed since the last build.
-
-    Decided by stat alone, as git's index does, and only when no file was touched so shortly
-    before the last build that a change could hide in the same mtime tick.
-    """
-    state = cache.get("state", _state_key(project))
-    if not isinstance(state, dict) or state.get("engine") != engine_fingerprint():
-        return None
-    try:
-        old = state["manifest"]
-        taken = int(old["taken"])
-        now = build_manifest(project)
-        for name in ("content", "layouts", "theme", "output"):
-            if now[name] != old[name]:
-                return None
-            if name != "output" and any(signature[1] > taken - _RACY_NS for signature in old[name].values()):
-                return None
-        warnings = [str(w) for w in state["warnings"]]
-        pages = int(state["pages"])
-    except (KeyError, TypeError, ValueError):
-        return None
-    if (project.output / MARKER_NAME).is_file() is False:
-        return None
-    files = _Outputs({}, [], project.content_dir, {}, project.output, frozenset(p for p in old["output"] if p != MARKER_NAME))
-    result = BuildResult(None, files, LinkReport((), ()), warnings=[w for w in warnings if not w.startswith("page removed since")],
-                         title=str(state.get("title", "")), base_url=state.get("base_url"))
-    result.stats = BuildStats(pages=pages, rendered=0, notes=cache.notes, nothing_changed=True)
-    return result

@@ -19,6 +19,7 @@ from .errors import ProsidingError, SourceRef
 from .i18n import format_date, format_date_range, load_catalogue
 from .deps import ENTITY_TYPES, Reads, tracked_site_attribute
 from .model import Site
+from .project import theme_dir  # noqa: F401  (layouts are looked up here; the theme's place is decided there)
 
 
 class RecordingEnvironment(jinja2.Environment):
@@ -184,17 +185,3 @@ def _layout_display(filename: str | None, name: str | None) -> str:
                 return "/".join(("layouts",) + parts[index + 1 :])
         return Path(filename).name
     return f"layouts/{name}" if name else "layouts"
-
-
-def theme_dir() -> Path:
-    """The bundled theme: installed package data, else the checkout's top-level layouts/."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "layouts", here.parent / "layouts"):
-        if (candidate / "base.html").is_file():
-            return candidate
-    try:  # an editable install maps the package name onto the checkout
-        from importlib import resources
-
-        return Path(str(resources.files("prosiding.layouts")))
-    except ModuleNotFoundError:  # pragma: no cover - broken install
-        sys.exit("prosiding: the bundled layouts are missing from this installation")

@@ -157,7 +157,17 @@ def make_search_files(docs: Sequence[SearchDoc], cache=None) -> dict[str, bytes]
     ordered = sorted(docs, key=lambda doc: doc.url)
     check_docs(ordered)
     limit = text_limit(len(ordered))
-    prepared = [_prepare_cached(doc, limit, cache) for doc in ordered]
+    if cache is not None:
+        from .cache import digest
+
+        keys = [digest(repr(doc), str(limit)) for doc in ordered]
+        whole_key = digest(*keys)
+        found = cache.get("search-file", whole_key)
+        if isinstance(found, str):
+            return {SEARCH_DATA_PATH: found.encode("ascii")}
+        prepared = [_prepare_cached(doc, key, limit, cache) for doc, key in zip(ordered, keys)]
+    else:
+        prepared = [prepare(doc, limit) for doc in ordered]
     vocabulary = make_vocabulary(prepared)
     seminars = sorted({normalize_space(doc.seminar) for doc in ordered} | {""})
     header = {
@@ -173,6 +183,8 @@ def make_search_files(docs: Sequence[SearchDoc], cache=None) -> dict[str, bytes]
     rows = ",\n".join(to_json(make_row(item, stem_ids, seminar_ids)) for item in prepared)
     # One document per line keeps the file diffable; "docs" goes last so the header reads first.
     script = f'window.{DATA_GLOBAL}={to_json(header)[:-1]},"docs":[\n{rows}\n]}};\n'
+    if cache is not None:
+        cache.replace_namespace("search-file", {whole_key: script})  # only the latest is worth keeping
     return {SEARCH_DATA_PATH: script.encode("ascii")}
 
 
@@ -189,13 +201,8 @@ def check_docs(docs: Sequence[SearchDoc]) -> None:
         seen.add(doc.url)
 
 
-def _prepare_cached(doc: SearchDoc, text_chars: int, cache) -> _Prepared:
-    """`prepare`, remembered by the document's whole value: stemming is most of the index's cost."""
-    if cache is None:
-        return prepare(doc, text_chars)
-    from .cache import digest
-
-    key = digest(repr(doc), str(text_chars))
+def _prepare_cached(doc: SearchDoc, key: str, text_chars: int, cache) -> _Prepared:
+    """`prepare`, remembered by the document's whole value (`key`): stemming is most of the index's cost."""
     found = cache.get("search", key)
     try:
         if found is not None:

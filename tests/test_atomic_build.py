@@ -200,7 +200,7 @@ TIME_CLOCKS = {"time", "time_ns", "localtime", "gmtime", "ctime", "asctime", "st
 ALLOWED_CLOCK_READS = {
     ("cli.py", "_build_date"),  # the archive's file name, and only when SOURCE_DATE_EPOCH is unset
     ("scaffold.py", "create"),  # `new` pre-fills today's date in the file it creates for the author
-    ("pipeline.py", "build_manifest"),  # when the cache's stat manifest was taken (racy-file check); never in output
+    ("manifest.py", "build_manifest"),  # when the cache's stat manifest was taken (racy-file check); never in output
 }
 
 
