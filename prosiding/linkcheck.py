@@ -74,7 +74,7 @@ class _Ref:
 
 
 @dataclass(frozen=True)
-class _ScannedFile:
+class ScannedFile:
     anchors: frozenset[str]
     refs: tuple[_Ref, ...]
     problems: tuple[LinkProblem, ...]  # found without resolving anything, e.g. module scripts
@@ -115,22 +115,24 @@ class PageLinks:
     external: tuple[ExternalLink, ...]
 
 
-def check_links(files: Mapping[str, bytes], *, kept: Mapping[str, PageLinks] | None = None) -> LinkReport:
+def check_links(files: Mapping[str, bytes], *, kept: Mapping[str, PageLinks] | None = None, scanned: Mapping[str, "ScannedFile"] | None = None) -> LinkReport:
     """Find dead, root-relative and off-host links in every .html and .css file of a site.
 
     `kept` holds pages that are byte-identical to the last build, which passed this check: they
     are read again only if a file they link to is gone or a page they link to lost anchors.
+    `scanned` holds pages already scanned (by the worker that rendered them, see `scan_file`).
     """
     kept = dict(kept or {})
+    done = scanned or {}
     # Only pages and stylesheets are read: `files` may read copied files (PDFs, photos) from disk.
-    scanned = {path: _scan_file(path, files[path]) for path in files if _is_scanned(path) and path not in kept}
+    scanned = {path: done[path] if path in done else scan_file(path, files[path]) for path in files if _is_scanned(path) and path not in kept}
     anchors = {path: scan.anchors for path, scan in scanned.items() if path.endswith(HTML_SUFFIXES)}
     anchors.update((path, frozenset(links.anchors)) for path, links in kept.items() if path in files)
     site = _SiteIndex(files.keys(), anchors)
     if kept:
         suspicious = _possibly_broken(kept, site, anchors)
         for path in suspicious:
-            scanned[path] = _scan_file(path, files[path])
+            scanned[path] = scan_file(path, files[path])
             kept.pop(path)
 
     problems: set[LinkProblem] = set()
@@ -194,14 +196,15 @@ def _is_scanned(path: str) -> bool:
     return path.endswith(HTML_SUFFIXES) or path.endswith(".css")
 
 
-def _scan_file(path: str, data: bytes) -> _ScannedFile:
+def scan_file(path: str, data: bytes) -> ScannedFile:
+    """The anchors and links of one page or stylesheet: pure, so a render worker can do it."""
     text = data.decode("utf-8-sig", errors="replace")
     if path.endswith(".css"):
         refs = tuple(_Ref(url, line, Use.LOAD) for url, line in css_urls(text, first_line=1))
-        return _ScannedFile(frozenset(), refs, ())
+        return ScannedFile(frozenset(), refs, ())
     scanner = _PageScanner(path)
     scanner.scan(text)
-    return _ScannedFile(frozenset(scanner.anchors), tuple(scanner.refs), tuple(scanner.problems))
+    return ScannedFile(frozenset(scanner.anchors), tuple(scanner.refs), tuple(scanner.problems))
 
 
 class _SiteIndex:

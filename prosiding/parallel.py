@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -32,6 +33,7 @@ class WorkerPool:
 
     def __init__(self, workers: int):
         self.workers = workers
+        self.broken = False
         self._executor: ProcessPoolExecutor | None = None
 
     def _pool(self) -> ProcessPoolExecutor:
@@ -39,9 +41,25 @@ class WorkerPool:
             self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
         return self._executor
 
+    def _run(self, function: Any, argument_lists: list[tuple]) -> list | None:
+        """Each task's result, or None when workers cannot be had (a frozen program without a
+        main guard, a sandbox without semaphores): the build then does the work itself."""
+        if self.broken:
+            return None
+        try:
+            futures = [self._pool().submit(function, *arguments) for arguments in argument_lists]
+            return [future.result() for future in futures]
+        except (BrokenProcessPool, OSError, PermissionError, EOFError):
+            self.broken = True
+            self.close()
+            return None
+
     def close(self) -> None:
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            try:
+                self._executor.shutdown(wait=True, cancel_futures=True)
+            except Exception:  # a broken pool may fail to shut down cleanly; its processes are gone
+                pass
             self._executor = None
 
     def map_bodies(self, jobs: list, targets: Any, allowed: Any, language: str) -> list[dict]:
@@ -51,22 +69,26 @@ class WorkerPool:
 
             return [_to_record(render_job(job, targets, allowed, language)) for job in jobs]
         chunks = _split(list(range(len(jobs))), self.workers)
-        futures = [self._pool().submit(_convert_bodies, [jobs[i] for i in chunk], targets, allowed, language) for chunk in chunks]
-        return _merge(chunks, [f.result() for f in futures], len(jobs))
+        results = self._run(_convert_bodies, [([jobs[i] for i in chunk], targets, allowed, language) for chunk in chunks])
+        if results is None:
+            return _convert_bodies(jobs, targets, allowed, language)
+        return _merge(chunks, results, len(jobs))
 
     def render_pages(self, items: list, site: Any, layout_dirs: list[Path]) -> list[tuple]:
-        """(bytes, facts, error) for each plan item, in order."""
+        """(bytes, facts, error, link scan) for each plan item, in order."""
         from .pipeline import render_many
 
         if len(items) < MIN_PAGES_FOR_POOL:
             return render_many(items, site, layout_dirs)
         chunks = _split(list(range(len(items))), self.workers)
-        futures = [self._pool().submit(_render_pages, site, layout_dirs, [items[i] for i in chunk]) for chunk in chunks]
-        results = _merge(chunks, [f.result() for f in futures], len(items))
+        found = self._run(_render_pages, [(site, layout_dirs, [items[i] for i in chunk]) for chunk in chunks])
+        if found is None:
+            return render_many(items, site, layout_dirs)
+        results = _merge(chunks, found, len(items))
         from .errors import ProsidingError, SourceRef
 
-        return [(data, facts, ProsidingError(error[0], SourceRef(error[1], error[2]) if error[1] else None) if error else None)
-                for data, facts, error in results]
+        return [(data, facts, ProsidingError(error[0], SourceRef(error[1], error[2]) if error[1] else None) if error else None, scan)
+                for data, facts, error, scan in results]
 
 
 @contextmanager
@@ -106,7 +128,7 @@ def _render_pages(site: Any, layout_dirs: list[Path], items: list) -> list[tuple
     from .pipeline import render_many
 
     results = []
-    for data, facts, error in render_many(items, site, layout_dirs):
+    for data, facts, error, scan in render_many(items, site, layout_dirs):
         flat = (error.message, error.ref.path if error.ref else None, error.ref.line if error.ref else 0) if error else None
-        results.append((data, facts, flat))
+        results.append((data, facts, flat, scan))
     return results

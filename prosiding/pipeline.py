@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,7 +18,7 @@ from .collect import Doc, build_site, load_docs, near_duplicate_names
 from .deps import Facts, Reads, layout_fingerprints, value_fingerprint
 from .config import SITE_FILE, make_config
 from .errors import Collector, ProsidingError, SourceRef
-from .linkcheck import ExternalLink, LinkReport, PageLinks, check_links
+from .linkcheck import ExternalLink, LinkReport, PageLinks, ScannedFile, check_links, scan_file
 from .manifest import build_manifest, nothing_changed, state_key
 from .project import BuildResult, BuildStats, Project  # noqa: F401  (re-exported: the build's API)
 from .model import Site, SiteConfig
@@ -57,7 +57,7 @@ def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs:
         files = dict(pages.rendered)
         files.update(search.make_search_files(search_docs(site), cache=cache))
         outputs = _Outputs(files, plan, project.content_dir, statics, project.output, pages.kept)
-        links = check_links(outputs, kept={path: previous.links(path) for path in pages.kept})
+        links = check_links(outputs, kept={path: previous.links(path) for path in pages.kept}, scanned=pages.scans)
         report_dead_links(links, plan)
         result = BuildResult(site, outputs, links, warnings=cached_near_duplicate_names(site, cache), title=config.title, base_url=config.base_url)
         result.stats = BuildStats(pages=sum(1 for p in outputs if p.endswith(".html")), rendered=len(pages.rendered), notes=cache.notes)
@@ -152,6 +152,7 @@ class RenderedPages:
     rendered: dict[str, bytes]  # pages rendered by this build
     kept: frozenset[str]  # pages unchanged in the current output: nothing they read has changed
     records: dict[str, dict]  # what each page read, for the next build (see deps.py)
+    scans: dict[str, ScannedFile] = field(default_factory=dict)  # links and anchors of rendered pages
 
 
 def render_files(plan: list[OutputFile], site: Site, layout_dirs: list[Path], previous: "PreviousPages | None" = None, pool=None) -> RenderedPages:
@@ -179,7 +180,8 @@ def render_files(plan: list[OutputFile], site: Site, layout_dirs: list[Path], pr
     errors = Collector()
     seen_problems: set[tuple[str, str]] = set()
     rendered: dict[str, bytes] = {}
-    for (item, key), (data, reads, error) in zip(todo, results):
+    scans: dict[str, ScannedFile] = {}
+    for (item, key), (data, reads, error, scan) in zip(todo, results):
         if error is not None:
             problem = (str(error.ref), error.message.split(" while rendering ")[0])
             if problem not in seen_problems:
@@ -187,13 +189,14 @@ def render_files(plan: list[OutputFile], site: Site, layout_dirs: list[Path], pr
                 errors.extend([_with_layout_hint(error, item, getattr(item.context.get("page"), "source", None))])
             continue
         rendered[item.path] = data
+        scans[item.path] = scan
         records[item.path] = {"key": key, "facts": reads, "digest": digest(data)}
     errors.raise_if_any()
-    return RenderedPages(rendered, frozenset(kept), records)
+    return RenderedPages(rendered, frozenset(kept), records, scans)
 
 
-def render_many(items: list[OutputFile], site: Site, layout_dirs: list[Path]) -> list[tuple[bytes, dict[str, str], ProsidingError | None]]:
-    """Render `items` in this process, noting what each read: (bytes, facts, error) per item."""
+def render_many(items: list[OutputFile], site: Site, layout_dirs: list[Path]) -> list[tuple[bytes, dict[str, str], ProsidingError | None, ScannedFile | None]]:
+    """Render `items` in this process, noting what each read and scanning its links: (bytes, facts, error, scan) per item."""
     env = make_environment(layout_dirs, site.config.language)
     facts = Facts(site, layout_fingerprints(layout_dirs))
     results = []
@@ -201,9 +204,10 @@ def render_many(items: list[OutputFile], site: Site, layout_dirs: list[Path]) ->
         source = getattr(item.context.get("page"), "source", None)
         env.reads = reads = Reads(facts)  # type: ignore[attr-defined]
         try:
-            results.append((render_page(env, item.layout or "", item.path, site, item.context, source), reads.facts, None))
+            data = render_page(env, item.layout or "", item.path, site, item.context, source)
+            results.append((data, reads.facts, None, scan_file(item.path, data)))
         except ProsidingError as exc:
-            results.append((b"", {}, exc))
+            results.append((b"", {}, exc, None))
         finally:
             env.reads = None  # type: ignore[attr-defined]
     return results
