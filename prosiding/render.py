@@ -66,8 +66,36 @@ class RecordingEnvironment(jinja2.Environment):
         return super().select_template(names, parent, globals)
 
 
+_ENVIRONMENTS: dict[tuple, jinja2.Environment] = {}
+
+
 def make_environment(layout_dirs: list[Path], language: str) -> jinja2.Environment:
-    """Search `layout_dirs` in order, so a site's own layout overrides the theme's file by file."""
+    """Search `layout_dirs` in order, so a site's own layout overrides the theme's file by file.
+
+    An environment (with its compiled layouts) is reused while no layout file changed: `serve`
+    rebuilds in one process, and compiling the theme costs more than rendering a few pages.
+    """
+    key = (tuple(str(d) for d in layout_dirs), language, _layout_signature(layout_dirs))
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        _ENVIRONMENTS.clear()
+        env = _ENVIRONMENTS[key] = _new_environment(layout_dirs, language)
+    return env
+
+
+def _layout_signature(layout_dirs: list[Path]) -> tuple:
+    found = []
+    for folder in layout_dirs:
+        for path in sorted(folder.rglob("*")):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            found.append((path.as_posix(), st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(found)
+
+
+def _new_environment(layout_dirs: list[Path], language: str) -> jinja2.Environment:
     env = RecordingEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in layout_dirs]),
         autoescape=True,
