@@ -123,6 +123,7 @@ def _run(command: str, args: argparse.Namespace) -> int:
         print(f"removed the build cache {_shown(folder)}" if removed else f"no build cache at {_shown(folder)}; nothing to remove")
         return 0
     started = time.perf_counter()
+    quiet = getattr(args, "quiet", False)
     result = None
     if command in ("build", "archive") and not args.no_cache:
         from .manifest import unchanged_build
@@ -132,9 +133,9 @@ def _run(command: str, args: argparse.Namespace) -> int:
         from .pipeline import build
 
         # The fast path above already found a change (or no cache): do not look twice.
-        result = build(project, write=command != "check", use_cache=not args.no_cache, jobs=args.jobs, check_unchanged=False)
+        with StageLine(enabled=not quiet and sys.stderr.isatty()) as stage:
+            result = build(project, write=command != "check", use_cache=not args.no_cache, jobs=args.jobs, check_unchanged=False, progress=stage)
     elapsed = time.perf_counter() - started
-    quiet = getattr(args, "quiet", False)
     for note in result.stats.notes:
         print(note, file=sys.stderr)
     for warning in result.warnings:
@@ -158,6 +159,30 @@ def _run(command: str, args: argparse.Namespace) -> int:
         zip_path = make_archive(project.output, dest, site_title=result.title, build_date=today)
         print(f"archive: {_shown(zip_path)}")
     return 0
+
+
+class StageLine:
+    """On a terminal, one line that says which stage a build longer than a second is in; on a pipe or
+    a log file, nothing (the last line says what was done)."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.started = time.perf_counter()
+        self.shown = False
+
+    def __call__(self, stage: str) -> None:
+        if self.enabled and time.perf_counter() - self.started > 1.0:
+            sys.stderr.write(f"\r\x1b[2K… {stage} ({time.perf_counter() - self.started:.0f}s)")
+            sys.stderr.flush()
+            self.shown = True
+
+    def __enter__(self) -> "StageLine":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[2K")
+            sys.stderr.flush()
 
 
 def _work_done(result) -> str:

@@ -32,7 +32,8 @@ from .write import check_output_dir, commit_output
 T = TypeVar("T")
 
 
-def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs: int | None = None, check_unchanged: bool = True) -> BuildResult:
+def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs: int | None = None, check_unchanged: bool = True,
+          progress: Callable[[str], None] = lambda stage: None) -> BuildResult:
     """Build the site; with `write=False` (the `check` command) validate everything, write nothing.
 
     Every stage reuses what the build cache knows (see cache.py and deps.py), so a rebuild does
@@ -46,14 +47,18 @@ def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs:
     try:
         if write and check_unchanged and (unchanged := nothing_changed(project, cache)) is not None:
             return unchanged
+        progress("reading content")
         tree, config, docs = load_content(project, cache)
         with worker_pool(jobs, len(docs)) as pool:
+            progress(f"converting {len(docs)} Markdown files")
             site = build_site(docs, tree, config, cache=cache, pool=pool)
             layout_dirs = layout_folders(project)
             statics = static_files(layout_dirs)
             plan = make_plan(site, sorted(statics))
             previous = PreviousPages.load(cache, project.output) if write else PreviousPages()
+            progress(f"rendering pages that changed (of {len(plan)} files)")
             pages = render_files(plan, site, layout_dirs, previous, pool)
+        progress("search data and link check")
         files = dict(pages.rendered)
         files.update(search.make_search_files(search_docs(site), cache=cache))
         outputs = _Outputs(files, plan, project.content_dir, statics, project.output, pages.kept)
@@ -62,6 +67,7 @@ def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs:
         result = BuildResult(site, outputs, links, warnings=cached_near_duplicate_names(site, cache), title=config.title, base_url=config.base_url)
         result.stats = BuildStats(pages=sum(1 for p in outputs if p.endswith(".html")), rendered=len(pages.rendered), notes=cache.notes)
         if write:
+            progress("writing the output")
             result.written = commit_output(outputs, project.output, protected=[project.source, project.content_dir, project.layouts_dir], kept=pages.kept)
             result.warnings += [f"page removed since the last build: {p} (links and citations to it now break)" for p in result.written.removed_pages]
             remember_build(cache, project, pages, previous, links, result)
