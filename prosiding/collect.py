@@ -18,7 +18,7 @@ from typing import Any, Iterable
 from pydantic import BaseModel
 
 from . import urls
-from .body import LinkTargets, render_body
+from .body import BodyJob, LinkTargets, render_bodies
 from .cascade import DEFAULTS_FILE, apply_defaults
 from .config import SITE_FILE
 from .errors import Collector, ErrorList, ProsidingError, SourceRef
@@ -37,7 +37,7 @@ from .model import (
     SiteConfig,
     Term,
 )
-from .parse import RawDoc, parse_markdown, parse_yaml_mapping
+from .parse import RawDoc, parse_markdown_cached, parse_yaml_mapping
 from .schema import (
     InstitutionSchema,
     NewsSchema,
@@ -102,16 +102,19 @@ class LoadedDocs:
     def with_problems(self, problems: Iterable[ProsidingError]) -> "LoadedDocs":
         return replace(self, problems=tuple(problems))
 
+    def __len__(self) -> int:  # how many files go on to be resolved and rendered
+        return len(self.docs)
 
-def load_docs(tree: SourceTree) -> list[Doc]:
+
+def load_docs(tree: SourceTree, cache=None) -> list[Doc]:
     """Every Markdown source validated; raises all problems at once when any file is broken."""
-    loaded = collect_docs(tree)
+    loaded = collect_docs(tree, cache)
     if loaded.problems:
         raise ErrorList(list(loaded.problems))
     return list(loaded.docs)
 
 
-def collect_docs(tree: SourceTree) -> LoadedDocs:
+def collect_docs(tree: SourceTree, cache=None) -> LoadedDocs:
     """Parse, apply folder defaults and validate every Markdown source, collecting every problem."""
     errors = Collector()
     left_out = {rel.as_posix() for rel in tree.unreadable}
@@ -143,7 +146,7 @@ def collect_docs(tree: SourceTree) -> LoadedDocs:
             left_out.add(source.rel.as_posix())
             continue
         try:
-            raw = parse_markdown(source.text, ref, source.sha256)
+            raw = parse_markdown_cached(source.text, ref, source.sha256, cache)
             if kind != "seminar" and kind != "home":
                 raw = apply_defaults(raw, source.rel.as_posix(), defaults)
             fields = validate(SCHEMAS[kind], raw)
@@ -259,8 +262,8 @@ def _display_name(variants: list[str]) -> tuple[str, tuple[str, ...]]:
 # --- the whole site ----------------------------------------------------------------------------
 
 
-def build_site(docs: LoadedDocs | list[Doc], tree: SourceTree, config: SiteConfig) -> Site:
-    """Resolve every reference between documents and render their bodies.
+def build_site(docs: LoadedDocs | list[Doc], tree: SourceTree, config: SiteConfig, *, cache=None, pool=None) -> Site:
+    """Resolve every reference between documents and render their bodies (cached, maybe in `pool`).
 
     Problems found while loading (`LoadedDocs.problems`) are raised together with this phase's.
     """
@@ -275,8 +278,8 @@ def build_site(docs: LoadedDocs | list[Doc], tree: SourceTree, config: SiteConfi
     _check_duplicate_urls(live, tree.assets, errors)
 
     refused = frozenset(r for r in loaded.left_out if not r.endswith(".md"))
-    assets = _Known({a.rel.as_posix(): urls.asset_path(a.rel.as_posix()) for a in tree.assets}, refused, lambda rel: urls.asset_path(rel))
-    asset_files = _Known({a.rel.as_posix(): a for a in tree.assets}, refused, lambda rel: AssetFile(PurePosixPath(rel), f"content/{rel}", Path(rel), 0))
+    assets = _Known({a.rel.as_posix(): urls.asset_path(a.rel.as_posix()) for a in tree.assets}, refused, urls.asset_path)
+    asset_files = _Known({a.rel.as_posix(): a for a in tree.assets}, refused, _refused_asset)
     # A left-out file exists; its own error fails the build, so a link to it is never written.
     pages = {**{rel: urls.HOME for rel in loaded.left_out}, **{d.rel: d.url for d in live}}
     targets = LinkTargets(pages, assets, frozenset(drafts))
@@ -289,7 +292,7 @@ def build_site(docs: LoadedDocs | list[Doc], tree: SourceTree, config: SiteConfi
             names = [doc.fields.nama, *doc.fields.nama_lama] + ([doc.fields.singkatan] if doc.fields.singkatan else [])
             institutions.declare(doc, names, errors)
 
-    bodies = {d.rel: _render(d, targets, config, errors) for d in live}
+    bodies = _render_bodies(live, targets, config, errors, cache, pool)
     by_kind: dict[str, list[Doc]] = {}
     for doc in live:
         by_kind.setdefault(doc.kind, []).append(doc)
@@ -322,11 +325,16 @@ def build_site(docs: LoadedDocs | list[Doc], tree: SourceTree, config: SiteConfi
     )
 
 
+def _refused_asset(rel: str) -> AssetFile:
+    return AssetFile(PurePosixPath(rel), f"content/{rel}", Path(rel), 0)
+
+
 class _Known(dict):
     """Files by content path; a path in a file or folder that could not be read is known as well.
 
     That file or folder is reported already (a link out of content/, unreadable), so naming a path
-    in it is not also reported as "not found".
+    in it is not also reported as "not found". Picklable (module-level placeholder): the link
+    targets cross into the body-rendering process pool.
     """
 
     def __init__(self, found: dict[str, Any], refused: frozenset[str], placeholder: Any):
@@ -385,13 +393,12 @@ def _how_names_differ(name: str, other: str) -> str:
     return ""
 
 
-def _render(doc: Doc, targets: LinkTargets, config: SiteConfig, errors: Collector) -> tuple[Body, set[str]]:
-    rendered = render_body(
-        doc.raw.body, source_rel=doc.rel, page_url=doc.url, ref=doc.raw.ref, body_line=doc.raw.body_line, targets=targets,
-        allowed=config.allowed_html, language=config.language,
-    )
-    errors.extend(rendered.errors)
-    return rendered.body, rendered.used_assets
+def _render_bodies(docs: list[Doc], targets: LinkTargets, config: SiteConfig, errors: Collector, cache, pool) -> dict[str, tuple[Body, set[str]]]:
+    jobs = [BodyJob(d.raw.body, d.rel, d.url, d.raw.ref, d.raw.body_line) for d in docs]
+    rendered = render_bodies(jobs, targets, config.allowed_html, config.language, cache=cache, pool=pool)
+    for item in rendered:
+        errors.extend(item.errors)
+    return {doc.rel: (item.body, item.used_assets) for doc, item in zip(docs, rendered)}
 
 
 def _attachment(path: str | None, title: str | None, doc: Doc, field_path: str, assets: dict[str, AssetFile], errors: Collector) -> Attachment | None:

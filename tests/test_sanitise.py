@@ -199,7 +199,7 @@ def test_without_html_diizinkan_the_same_page_loses_video_and_data_attributes(tm
         ("  atribut:\n    p: [srcdoc]\n", "content/_site.yml:4: html_diizinkan.atribut.p.0: \"srcdoc\" can never be allowed: it could run code in a reader's browser"),
         ("  atribut:\n    script: [src]\n", "content/_site.yml:4: html_diizinkan.atribut.script: \"script\" can never be allowed: it could run code or load another page in a reader's browser"),
         ("  atribut:\n    video: [src]\n", "content/_site.yml:3: html_diizinkan.atribut: \"video\" is not an allowed tag; list it under tag: as well"),
-        ("  tags: [video]\n", "content/_site.yml:3: html_diizinkan: 'tags' is not a known field (did you mean 'tag'?); known fields here: atribut, tag"),
+        ("  tags: [video]\n", "content/_site.yml:3: html_diizinkan: 'tags' is not a known field (keys are Indonesian: did you mean 'tag'?); known fields here: atribut, tag"),
         ("  tag: video\n", "content/_site.yml:3: html_diizinkan.tag: expected a list (lines starting with '- '), found \"video\""),
     ],
 )
