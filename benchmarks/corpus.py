@@ -237,8 +237,11 @@ def _institutions(rng: random.Random, count: int) -> tuple[Institution, ...]:
 
 def _too_close(key: str, keys: list[str], cutoff: float) -> bool:
     """Whether `key` would look like a misspelling of one of `keys` (difflib's ratio is not symmetric)."""
-    return key in keys or any(
-        difflib.SequenceMatcher(None, a, b).ratio() >= cutoff for other in keys for a, b in ((key, other), (other, key)))
+    def close(a: str, b: str) -> bool:
+        matcher = difflib.SequenceMatcher(None, a, b)
+        return matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff and matcher.ratio() >= cutoff
+
+    return key in keys or any(close(key, other) or close(other, key) for other in keys)
 
 
 def _slug(text: str) -> str:
