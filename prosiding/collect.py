@@ -18,7 +18,7 @@ from typing import Any, Iterable
 from pydantic import BaseModel
 
 from . import urls
-from .body import LinkTargets, render_body
+from .body import BodyJob, LinkTargets, render_bodies
 from .cascade import DEFAULTS_FILE, apply_defaults
 from .config import SITE_FILE
 from .errors import Collector, ProsidingError, SourceRef
@@ -37,7 +37,7 @@ from .model import (
     SiteConfig,
     Term,
 )
-from .parse import RawDoc, parse_markdown, parse_yaml_mapping
+from .parse import RawDoc, parse_markdown_cached, parse_yaml_mapping
 from .schema import (
     InstitutionSchema,
     NewsSchema,
@@ -85,7 +85,7 @@ class Doc:
         return bool(getattr(self.fields, "draft", False))
 
 
-def load_docs(tree: SourceTree) -> list[Doc]:
+def load_docs(tree: SourceTree, cache=None) -> list[Doc]:
     """Parse, apply folder defaults and validate every Markdown source; all errors at once."""
     errors = Collector()
     defaults: dict[str, RawDoc] = {}
@@ -115,7 +115,7 @@ def load_docs(tree: SourceTree) -> list[Doc]:
             errors.add(problem, ref)
             continue
         try:
-            raw = parse_markdown(source.text, ref, source.sha256)
+            raw = parse_markdown_cached(source.text, ref, source.sha256, cache)
             if kind != "seminar" and kind != "home":
                 raw = apply_defaults(raw, source.rel.as_posix(), defaults)
             fields = validate(SCHEMAS[kind], raw)
@@ -227,8 +227,8 @@ def _display_name(variants: list[str]) -> tuple[str, tuple[str, ...]]:
 # --- the whole site ----------------------------------------------------------------------------
 
 
-def build_site(docs: list[Doc], tree: SourceTree, config: SiteConfig) -> Site:
-    """Resolve every reference between documents and render their bodies."""
+def build_site(docs: list[Doc], tree: SourceTree, config: SiteConfig, *, cache=None, pool=None) -> Site:
+    """Resolve every reference between documents and render their bodies (cached, maybe in `pool`)."""
     errors = Collector()
     live = [d for d in docs if not d.draft]
     drafts = {d.rel for d in docs if d.draft}
@@ -248,7 +248,7 @@ def build_site(docs: list[Doc], tree: SourceTree, config: SiteConfig) -> Site:
             names = [doc.fields.nama, *doc.fields.nama_lama] + ([doc.fields.singkatan] if doc.fields.singkatan else [])
             institutions.declare(doc, names, errors)
 
-    bodies = {d.rel: _render(d, targets, config, errors) for d in live}
+    bodies = _render_bodies(live, targets, config, errors, cache, pool)
     by_kind: dict[str, list[Doc]] = {}
     for doc in live:
         by_kind.setdefault(doc.kind, []).append(doc)
@@ -317,13 +317,12 @@ def _how_names_differ(name: str, other: str) -> str:
     return ""
 
 
-def _render(doc: Doc, targets: LinkTargets, config: SiteConfig, errors: Collector) -> tuple[Body, set[str]]:
-    rendered = render_body(
-        doc.raw.body, source_rel=doc.rel, page_url=doc.url, ref=doc.raw.ref, body_line=doc.raw.body_line, targets=targets,
-        allowed=config.allowed_html, language=config.language,
-    )
-    errors.extend(rendered.errors)
-    return rendered.body, rendered.used_assets
+def _render_bodies(docs: list[Doc], targets: LinkTargets, config: SiteConfig, errors: Collector, cache, pool) -> dict[str, tuple[Body, set[str]]]:
+    jobs = [BodyJob(d.raw.body, d.rel, d.url, d.raw.ref, d.raw.body_line) for d in docs]
+    rendered = render_bodies(jobs, targets, config.allowed_html, config.language, cache=cache, pool=pool)
+    for item in rendered:
+        errors.extend(item.errors)
+    return {doc.rel: (item.body, item.used_assets) for doc, item in zip(docs, rendered)}
 
 
 def _attachment(path: str | None, title: str | None, doc: Doc, field_path: str, assets: dict[str, AssetFile], errors: Collector) -> Attachment | None:
