@@ -197,6 +197,7 @@ class SizeResult:
     presentations: int
     tools: list[str]
     pages: dict[str, int] = field(default_factory=dict)
+    prosiding_flags: str = ""
     runs: dict[tuple[str, str], list[Run]] = field(default_factory=dict)
 
     def median(self, scenario: str, tool: str) -> float | None:
@@ -224,6 +225,7 @@ def bench_size(presentations: int, tool_names: list[str], args, work: Path) -> S
         else:
             tools.append(hugo_tool(roots[name], shutil.which("hugo")))
     result = SizeResult(presentations, tool_names)
+    result.prosiding_flags = " ".join(next(t for t in tools if t.name == "prosiding").command[5:]) or "none"
     seminar = plan.seminars[len(plan.seminars) // 2]
     edited_doc = corpus.presentation_doc(plan, seminar, 1)
     added_doc = corpus.presentation_doc(plan, seminar, seminar.presentations + 1)
@@ -300,7 +302,7 @@ def _megabytes(value: int | None) -> str:
 def print_table(result: SizeResult, repeat: int, skipped: dict[str, str]) -> None:
     tools = result.tools
     print(f"\n== {result.presentations} presentations, medians of {repeat} (tools alternate) ==")
-    print("pages written: " + ", ".join(f"{t} {result.pages.get(t, 0)}" for t in tools))
+    print("pages written: " + ", ".join(f"{t} {result.pages.get(t, 0)}" for t in tools) + f"; prosiding build flags: {result.prosiding_flags}")
     for name, reason in skipped.items():
         print(f"{name}: {reason}; skipped")
     header = f"{'scenario':<18}" + "".join(f"{t:>12}" for t in tools) + "".join(f"{t + '/prosiding':>20}" for t in tools if t != "prosiding")
