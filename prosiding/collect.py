@@ -320,7 +320,7 @@ def _how_names_differ(name: str, other: str) -> str:
 def _render(doc: Doc, targets: LinkTargets, config: SiteConfig, errors: Collector) -> tuple[Body, set[str]]:
     rendered = render_body(
         doc.raw.body, source_rel=doc.rel, page_url=doc.url, ref=doc.raw.ref, body_line=doc.raw.body_line, targets=targets,
-        allowed=config.allowed_html, language=config.language,
+        allowed=config.allowed_html, language=config.language, limits=config.limits,
     )
     errors.extend(rendered.errors)
     return rendered.body, rendered.used_assets
