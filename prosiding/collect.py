@@ -21,7 +21,7 @@ from . import urls
 from .body import LinkTargets, render_body
 from .cascade import DEFAULTS_FILE, apply_defaults
 from .config import SITE_FILE
-from .errors import Collector, ProsidingError, SourceRef
+from .errors import NEAR_NAMES, BuildWarning, Collector, ProsidingError, SourceRef
 from .model import (
     Attachment,
     Body,
@@ -528,7 +528,7 @@ def _terms(names: list[str], path_of) -> tuple[Term, ...]:
 # --- warnings ------------------------------------------------------------------------------------
 
 
-def near_duplicate_names(site: Site) -> list[str]:
+def near_duplicate_names(site: Site) -> list[BuildWarning]:
     """Warnings for a name known only from where it appears that looks like a misspelling of another.
 
     Such a name still gets its own page (it may be a different person), but an archive kept year
@@ -542,7 +542,7 @@ def near_duplicate_names(site: Site) -> list[str]:
     )
 
 
-def _near_names(entities: Iterable[Any], keyer: Any, places: dict[str, SourceRef], noun: str, folder: str) -> list[str]:
+def _near_names(entities: Iterable[Any], keyer: Any, places: dict[str, SourceRef], noun: str, folder: str) -> list[BuildWarning]:
     """For people or institutions: each one without a file whose name is close to another's."""
     entities = list(entities)
     candidates = [(e.id, e.name, keyer(e.name)) for e in entities]
@@ -552,7 +552,8 @@ def _near_names(entities: Iterable[Any], keyer: Any, places: dict[str, SourceRef
         if match:
             where = places.get(entity.id)
             prefix = f"{where}: " if where else ""
-            warnings.append(f"{prefix}{entity.name!r} is a new {noun}; did you mean {match[1]!r} ({folder}/{match[0]})?")
+            text = f"{prefix}{entity.name!r} is a new {noun}; did you mean {match[1]!r} ({folder}/{match[0]})?"
+            warnings.append(BuildWarning(text, NEAR_NAMES, f"{entity.name!r} ({where or folder})"))
     return warnings
 
 

@@ -1,6 +1,8 @@
 """Errors that carry a file and line, collected per pipeline phase."""
 from __future__ import annotations
 
+import errno
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -64,3 +66,80 @@ class Collector:
             for error in self.errors:
                 flat.extend(error.errors if isinstance(error, ErrorList) else [error])
             raise ErrorList(flat)
+
+
+# --- operating-system failures ----------------------------------------------------------------
+
+# errno → (what went wrong, in a reader's words; what to do about it).
+_OS_REASONS: dict[int, tuple[str, str]] = {
+    errno.ENOSPC: ("the disk is full", "free some space on it (or choose another disk) and try again"),
+    getattr(errno, "EDQUOT", -2): ("your disk quota is used up", "free some space (or choose another disk) and try again"),
+    errno.EROFS: ("the disk is read-only", "choose a folder on a disk you can write to"),
+    errno.EACCES: ("permission denied", "check the folder's permissions, or choose a folder you can write to"),
+    errno.EPERM: ("permission denied", "check the folder's permissions, or choose a folder you can write to"),
+    errno.ENOENT: ("no such file or folder", "check the path; a folder on the way may be missing or was just moved"),
+    errno.ENOTDIR: ("a part of the path is a file, not a folder", "check the path"),
+    errno.EISDIR: ("it is a folder, where a file was expected", "move the folder away"),
+    errno.ENAMETOOLONG: ("the name is too long for the file system", "choose a shorter name, or a folder nearer the top of the disk"),
+    errno.EMFILE: ("too many files are open", "close other programs and try again"),
+    errno.EIO: ("the disk reported an input/output error", "check the disk (or USB stick) and try again"),
+    errno.EBUSY: ("it is in use by another program", "close the program using it and try again"),
+}
+
+
+def describe_os_error(error: OSError, doing: str, path: object = None) -> str:
+    """One line for an operating-system failure: `could not <doing> <path>: <why>; <what to do>`."""
+    where = path if path is not None else error.filename
+    reason, advice = _OS_REASONS.get(error.errno or -1, (error.strerror or str(error), "try again, or run with --debug for details"))
+    return f"could not {doing} {where}: {reason}; {advice}" if where else f"could not {doing}: {reason}; {advice}"
+
+
+def os_error(error: OSError, doing: str, path: object = None) -> ProsidingError:
+    """`describe_os_error` as a ProsidingError, with the OSError kept as its cause for --debug."""
+    problem = ProsidingError(describe_os_error(error, doing, path))
+    problem.__cause__ = error
+    return problem
+
+
+# --- warnings ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class BuildWarning:
+    """Something worth a look that does not stop the build.
+
+    `kind` says how many of the same warning read as one line: a template with `{count}` and
+    `{examples}` (the first few `subject`s). Warnings without a kind are always shown one by one.
+    """
+
+    text: str
+    kind: str = ""
+    subject: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+REMOVED_PAGES = "{count} pages removed since the last build, e.g. {examples}; links and citations to them now break"
+NEAR_NAMES = "{count} names are new but one letter or so away from a known name, e.g. {examples}; check them for typos"
+
+
+def summarise_warnings(warnings: Iterable[BuildWarning | str], *, examples: int = 3, at_least: int = 4) -> list[str]:
+    """One line per warning, except that `at_least` or more of one kind become one line with the
+    count and the first `examples` subjects: 300 removed pages must not bury the other warnings."""
+    items = list(warnings)
+    by_kind: dict[str, list[BuildWarning]] = {}
+    for item in items:
+        if isinstance(item, BuildWarning) and item.kind:
+            by_kind.setdefault(item.kind, []).append(item)
+    lines: list[str] = []
+    shown: set[str] = set()
+    for item in items:
+        group = by_kind.get(item.kind, []) if isinstance(item, BuildWarning) and item.kind else []
+        if len(group) < at_least:
+            lines.append(str(item))
+        elif item.kind not in shown:  # the group's line takes the place of its first warning
+            shown.add(item.kind)
+            subjects = ", ".join(w.subject or w.text for w in group[:examples])
+            lines.append(item.kind.format(count=len(group), examples=subjects))
+    return lines

@@ -14,7 +14,7 @@ from typing import TypeVar
 from . import search
 from .collect import Doc, build_site, load_docs, near_duplicate_names
 from .config import SITE_FILE, make_config
-from .errors import Collector, ProsidingError, SourceRef, UsageError
+from .errors import REMOVED_PAGES, BuildWarning, Collector, ProsidingError, SourceRef, UsageError
 from .linkcheck import LinkReport, check_links
 from .model import Site, SiteConfig
 from .plan import DEFAULT_LAYOUTS, OutputFile, make_plan
@@ -56,7 +56,7 @@ class BuildResult:
     files: Mapping[str, bytes]
     links: LinkReport
     written: WriteReport | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[BuildWarning] = field(default_factory=list)  # print them through errors.summarise_warnings
 
 
 def build(project: Project, *, write: bool = True) -> BuildResult:
@@ -76,7 +76,9 @@ def build(project: Project, *, write: bool = True) -> BuildResult:
     result = BuildResult(site, outputs, links, warnings=near_duplicate_names(site))
     if write:
         result.written = commit_output(outputs, project.output, protected=[project.source, project.content_dir, project.layouts_dir])
-        result.warnings += [f"page removed since the last build: {p} (links and citations to it now break)" for p in result.written.removed_pages]
+        result.warnings += [
+            BuildWarning(f"page removed since the last build: {p} (links and citations to it now break)", REMOVED_PAGES, p) for p in result.written.removed_pages
+        ]
     return result
 
 

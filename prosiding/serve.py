@@ -5,9 +5,10 @@ its errors and keeps serving the last good site, which the atomic write leaves u
 """
 from __future__ import annotations
 
+import errno
 import sys
 
-from .errors import ErrorList, ProsidingError
+from .errors import ErrorList, ProsidingError, describe_os_error, os_error, summarise_warnings
 from .pipeline import Project, build
 from .render import theme_dir
 
@@ -25,6 +26,12 @@ def rebuild(project: Project) -> bool:
         print(exc, file=sys.stderr)
         print("prosiding: build failed; still serving the previous site", file=sys.stderr)
         return False
+    except OSError as exc:  # a disk that filled up or went read-only while serving
+        print(describe_os_error(exc, "use"), file=sys.stderr)
+        print("prosiding: build failed; still serving the previous site", file=sys.stderr)
+        return False
+    for warning in summarise_warnings(result.warnings):
+        print(f"warning: {warning}", file=sys.stderr)
     pages = sum(1 for path in result.files if path.endswith(".html"))
     print(f"rebuilt {pages} pages")
     return True
@@ -41,4 +48,9 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1") -> None:
             # livereload debounces bursts of saves with `delay`; one rebuild per burst.
             server.watch(str(folder), lambda: rebuild(project), delay=0.3)
     print(f"serving {project.output} at http://{host}:{port}/ (Ctrl-C to stop)")
-    server.serve(root=str(project.output), host=host, port=port, open_url_delay=None, restart_delay=0)
+    try:
+        server.serve(root=str(project.output), host=host, port=port, open_url_delay=None, restart_delay=0)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise ProsidingError(f"port {port} on {host} is already in use (another server is running?); choose another with --port") from exc
+        raise os_error(exc, "serve", project.output) from exc
