@@ -599,3 +599,14 @@ def test_a_pathological_body_fails_in_bounded_time_with_one_line(name: str, buil
         assert result.stderr.splitlines()[:-1] == [f"{NUSA}:{BODY_LINE + line - 1}: {message}"], result.stderr[-2000:]
         assert result.returncode == EXIT_CONTENT_ERROR
         assert hashes(built / "output") == before
+
+
+def test_many_removed_pages_are_one_warning_line(built: Path, capsys) -> None:
+    write(built, {f"content/halaman-{i}.md": f"---\njudul: Halaman {i}\n---\nIsi.\n" for i in range(6)})
+    rebuild_succeeds(built, capsys)
+    write(built, {f"content/halaman-{i}.md": None for i in range(6)})
+    code, _, err = run_cli(capsys, "--source", str(built), "build")
+    removal = [line for line in err.splitlines() if "removed since the last build" in line]
+    assert code == 0
+    assert removal == ["warning: 6 pages removed since the last build, e.g. halaman-0/index.html, halaman-1/index.html, "
+                       "halaman-2/index.html; links and citations to them now break"]
