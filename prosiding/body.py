@@ -64,12 +64,18 @@ class LinkTargets:
     assets: Mapping[str, str]  # "seminar/2014-x/foto.jpg" → "seminar/2014-x/foto.jpg"
     drafts: frozenset[str] = frozenset()  # source paths of drafts: linking one is its own error
 
+    def answer(self, target: str) -> list:
+        """Everything a body's link to `target` depends on: a cached body is reused only while
+        every link it made gets the same answer (the target map of the whole site may change)."""
+        return [self.pages.get(target), self.assets.get(target), target in self.drafts, f"{target}/index.md" in self.pages]
+
 
 @dataclass
 class RenderedBody:
     body: Body
     used_assets: set[str] = field(default_factory=set)  # output paths of files to copy
     errors: list[ProsidingError] = field(default_factory=list)
+    lookups: dict[str, list] = field(default_factory=dict)  # link target → LinkTargets.answer(target)
 
 
 class _LinkRewriter(Treeprocessor):
@@ -202,6 +208,7 @@ def _resolve_link(url: str, source_rel: str, page_url: str, targets: LinkTargets
     if target.startswith("../") or target == "..":
         result.errors.append(ProsidingError(f"link {url!r} points outside content/", line()))
         return None
+    result.lookups[target] = targets.answer(target)
     if target in targets.pages:
         return relative_url(page_url, targets.pages[target] + fragment)
     if target in targets.assets:
@@ -253,3 +260,98 @@ _SPACE = re.compile(r"\s+")
 def plain_text(fragment: str) -> str:
     """Visible text of an HTML fragment, whitespace collapsed (for search and summaries)."""
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
+
+
+# --- many bodies: cached, and converted across processes on a cold build ------------------------
+
+
+@dataclass(frozen=True)
+class BodyJob:
+    """One body to render, with everything its HTML depends on except the site's link targets."""
+
+    text: str
+    source_rel: str
+    page_url: str
+    ref: SourceRef
+    body_line: int
+    limits: BodyLimits = BodyLimits()
+
+    def cache_key(self, allowed: HtmlAllowance, language: str) -> str:
+        from .cache import digest
+
+        # body_line and ref only shape error messages, and bodies with errors are never cached;
+        # the limits decide whether a body is refused, so stricter ones must check it again.
+        return digest(language, _allowance_key(allowed), repr(self.limits), self.source_rel, self.page_url, self.text)
+
+
+def _allowance_key(allowed: HtmlAllowance) -> str:
+    return repr((sorted(allowed.tags), sorted((tag, sorted(names)) for tag, names in allowed.attributes.items())))
+
+
+def render_bodies(jobs: list[BodyJob], targets: LinkTargets, allowed: HtmlAllowance, language: str, cache=None, pool=None) -> list[RenderedBody]:
+    """Render every job, reusing a cached body while each of its links still resolves the same way.
+
+    Misses are converted in `pool` (a process pool, see `parallel.py`) when one is given: Markdown
+    conversion is most of a cold build's time, and it is pure.
+    """
+    results: list[RenderedBody | None] = [None] * len(jobs)
+    keys = [job.cache_key(allowed, language) for job in jobs] if cache is not None else []
+    misses = []
+    for index, job in enumerate(jobs):
+        found = cache.get("body", keys[index]) if cache is not None else None
+        reused = _from_record(found, targets) if found is not None else None
+        if reused is None:
+            misses.append(index)
+        else:
+            results[index] = reused
+    if pool is not None and len(misses) > 1:
+        records = pool.map_bodies([jobs[i] for i in misses], targets, allowed, language)
+    else:
+        records = [_to_record(render_job(jobs[i], targets, allowed, language)) for i in misses]
+    for index, record in zip(misses, records):
+        rendered = _from_record(record, targets, check=False)
+        assert rendered is not None
+        results[index] = rendered
+        if cache is not None and not rendered.errors:
+            cache.put("body", keys[index], record)
+    return results  # type: ignore[return-value]
+
+
+def render_job(job: BodyJob, targets: LinkTargets, allowed: HtmlAllowance, language: str) -> RenderedBody:
+    return render_body(job.text, source_rel=job.source_rel, page_url=job.page_url, ref=job.ref, body_line=job.body_line,
+                       targets=targets, allowed=allowed, language=language, limits=job.limits)
+
+
+def _to_record(rendered: RenderedBody) -> dict:
+    """A rendered body as JSON values (for the cache and for crossing a process boundary)."""
+    return {
+        "html": rendered.body.html,
+        "toc": [_toc_record(t) for t in rendered.body.toc],
+        "text": rendered.body.text,
+        "assets": sorted(rendered.used_assets),
+        "lookups": rendered.lookups,
+        "errors": [[e.message, e.ref.path if e.ref else None, e.ref.line if e.ref else 0] for e in rendered.errors],
+    }
+
+
+def _toc_record(entry: TocEntry) -> list:
+    return [entry.level, entry.id, entry.title, [_toc_record(c) for c in entry.children]]
+
+
+def _toc_entry(record: list) -> TocEntry:
+    level, ident, title, children = record
+    return TocEntry(int(level), str(ident), str(title), tuple(_toc_entry(c) for c in children))
+
+
+def _from_record(record: object, targets: LinkTargets, check: bool = True) -> RenderedBody | None:
+    """Rebuild a body from its record; None if the record is malformed or a link now resolves otherwise."""
+    try:
+        assert isinstance(record, dict)
+        lookups = record["lookups"]
+        if check and any(targets.answer(target) != answer for target, answer in lookups.items()):
+            return None
+        body = Body(html=str(record["html"]), toc=tuple(_toc_entry(t) for t in record["toc"]), text=str(record["text"]))
+        errors = [ProsidingError(m, SourceRef(p, int(line)) if p else None) for m, p, line in record.get("errors", [])]
+        return RenderedBody(body, set(record["assets"]), errors, dict(lookups))
+    except (AssertionError, KeyError, TypeError, ValueError, AttributeError):
+        return None

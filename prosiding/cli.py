@@ -29,12 +29,20 @@ def make_parser() -> argparse.ArgumentParser:
     def add_output(parser: argparse.ArgumentParser, top: bool) -> None:
         parser.add_argument("--output", default=None if top else argparse.SUPPRESS, metavar="DIR", help="output folder (default: <source>/output)")
 
+    def add_speed(parser: argparse.ArgumentParser, top: bool) -> None:
+        default = (lambda value: value) if top else (lambda value: argparse.SUPPRESS)
+        parser.add_argument("--no-cache", action="store_true", default=default(False), help="neither read nor write the build cache (.prosiding-cache/ beside the output)")
+        parser.add_argument("--jobs", "-j", type=_positive, default=default(None), metavar="N", help="worker processes for a large build (default: one per core; 1: no workers)")
+        parser.add_argument("--quiet", "-q", action="store_true", default=default(False), help="print only warnings and errors")
+
     common = argparse.ArgumentParser(add_help=False)
     add_common(common, top=False)
+    add_speed(common, top=False)
     with_output = argparse.ArgumentParser(add_help=False)
     add_output(with_output, top=False)
     parser = argparse.ArgumentParser(prog="prosiding", description="Build a seminar proceedings website from Markdown files.")
     add_common(parser, top=True)
+    add_speed(parser, top=True)
     add_output(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("build", parents=[common, with_output], help="build the site into the output folder (default)", description="Build the site into the output folder. The previous output stays whole until the new build has succeeded.")
@@ -46,9 +54,20 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=["seminar", "presentation", "news"], help="what to create")
     new.add_argument("name", help="slug of the new file: seminar folder name, presentation name, or news name")
     new.add_argument("--seminar", help="for a presentation: the seminar folder it belongs to")
+    commands.add_parser("clean", parents=[common, with_output], help="delete the build cache", description="Delete the build cache (.prosiding-cache/ beside the output folder); the next build starts from scratch. The output is left alone.")
     archive = commands.add_parser("archive", parents=[common, with_output], help="build, then write a zip of the site for USB sticks", description="Build the site, then write a zip that opens offline wherever it is unpacked.")
     archive.add_argument("--dest", metavar="DIR", help="folder for the zip (default: the site folder)")
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(command: str, args: argparse.Namespace) -> int:
-    from .pipeline import Project, build
+    from .project import Project
 
     if command == "new":
         from .scaffold import create
@@ -99,20 +118,44 @@ def _run(command: str, args: argparse.Namespace) -> int:
 
         serve(project, port=args.port)
         return 0
+    if command == "clean":
+        from .cache import cache_dir_for, remove_cache
+
+        folder = cache_dir_for(project.output)
+        try:
+            removed = remove_cache(folder)
+        except OSError as exc:
+            raise UsageError(f"could not remove the build cache {_shown(folder)}: {exc.strerror or exc}") from None
+        print(f"removed the build cache {_shown(folder)}" if removed else f"no build cache at {_shown(folder)}; nothing to remove")
+        return 0
     started = time.perf_counter()
-    result = build(project, write=command != "check")
+    quiet = getattr(args, "quiet", False)
+    result = None
+    if command in ("build", "archive") and not args.no_cache:
+        from .manifest import unchanged_build
+
+        result = unchanged_build(project)
+    if result is None:
+        from .pipeline import build
+
+        # The fast path above already found a change (or no cache): do not look twice.
+        with StageLine(enabled=not quiet and sys.stderr.isatty()) as stage:
+            result = build(project, write=command != "check", use_cache=not args.no_cache, jobs=args.jobs, check_unchanged=False, progress=stage)
     elapsed = time.perf_counter() - started
+    for note in result.stats.notes:
+        print(note, file=sys.stderr)
     for warning in summarise_warnings(result.warnings):
         print(f"warning: {warning}", file=sys.stderr)
-    pages = sum(1 for path in result.files if path.endswith(".html"))
+    pages = result.stats.pages
     if command == "check":
         print(f"ok: {pages} pages, {len(result.site.presentations)} presentations checked; nothing written ({elapsed:.2f}s)")
         if args.external:
             for link in result.links.external:
                 print(f"{link.page}:{link.line}: {link.link}")
         return 0
-    print(f"built {pages} pages into {_shown(project.output)} ({elapsed:.2f}s)")
-    if not result.site.config.base_url:
+    if not quiet:
+        print(f"built {pages} pages into {_shown(project.output)} ({_work_done(result)}; {elapsed:.2f}s)")
+    if not result.base_url and not quiet:
         print("note: url_dasar is not set in content/_site.yml, so canonical links are left out; every page still works offline")
     if command == "archive":
         from .archive import make_archive
@@ -120,7 +163,7 @@ def _run(command: str, args: argparse.Namespace) -> int:
         today = _build_date()
         dest = Path(args.dest).resolve() if args.dest else project.source
         try:
-            zip_path = make_archive(project.output, dest, site_title=result.site.config.title, build_date=today)
+            zip_path = make_archive(project.output, dest, site_title=result.title, build_date=today)
         except ProsidingError as exc:
             if args.debug:
                 raise
@@ -129,6 +172,38 @@ def _run(command: str, args: argparse.Namespace) -> int:
             return EXIT_CONTENT_ERROR
         print(f"archive: {_shown(zip_path)}")
     return 0
+
+
+class StageLine:
+    """On a terminal, one line that says which stage a build longer than a second is in; on a pipe or
+    a log file, nothing (the last line says what was done)."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.started = time.perf_counter()
+        self.shown = False
+
+    def __call__(self, stage: str) -> None:
+        if self.enabled and time.perf_counter() - self.started > 1.0:
+            sys.stderr.write(f"\r\x1b[2K… {stage} ({time.perf_counter() - self.started:.0f}s)")
+            sys.stderr.flush()
+            self.shown = True
+
+    def __enter__(self) -> "StageLine":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[2K")
+            sys.stderr.flush()
+
+
+def _work_done(result) -> str:
+    """`12 rendered, 5830 unchanged`: what a rebuild had to do."""
+    stats = result.stats
+    if stats.nothing_changed:
+        return "nothing changed"
+    return f"{stats.rendered} rendered, {stats.pages - stats.rendered if stats.rendered <= stats.pages else 0} unchanged"
 
 
 def _unchanged(command: str) -> str:

@@ -18,10 +18,10 @@ from typing import Any, Iterable
 from pydantic import BaseModel
 
 from . import urls
-from .body import LinkTargets, render_body
+from .body import BodyJob, LinkTargets, render_bodies
 from .cascade import DEFAULTS_FILE, apply_defaults
 from .config import SITE_FILE
-from .errors import NEAR_NAMES, BuildWarning, Collector, ProsidingError, SourceRef
+from .errors import Collector, ProsidingError, SourceRef
 from .model import (
     Attachment,
     Body,
@@ -37,7 +37,7 @@ from .model import (
     SiteConfig,
     Term,
 )
-from .parse import RawDoc, parse_markdown, parse_yaml_mapping
+from .parse import RawDoc, parse_markdown_cached, parse_yaml_mapping
 from .schema import (
     InstitutionSchema,
     NewsSchema,
@@ -85,7 +85,7 @@ class Doc:
         return bool(getattr(self.fields, "draft", False))
 
 
-def load_docs(tree: SourceTree) -> list[Doc]:
+def load_docs(tree: SourceTree, cache=None) -> list[Doc]:
     """Parse, apply folder defaults and validate every Markdown source; all errors at once."""
     errors = Collector()
     defaults: dict[str, RawDoc] = {}
@@ -115,7 +115,7 @@ def load_docs(tree: SourceTree) -> list[Doc]:
             errors.add(problem, ref)
             continue
         try:
-            raw = parse_markdown(source.text, ref, source.sha256)
+            raw = parse_markdown_cached(source.text, ref, source.sha256, cache)
             if kind != "seminar" and kind != "home":
                 raw = apply_defaults(raw, source.rel.as_posix(), defaults)
             fields = validate(SCHEMAS[kind], raw)
@@ -227,8 +227,8 @@ def _display_name(variants: list[str]) -> tuple[str, tuple[str, ...]]:
 # --- the whole site ----------------------------------------------------------------------------
 
 
-def build_site(docs: list[Doc], tree: SourceTree, config: SiteConfig) -> Site:
-    """Resolve every reference between documents and render their bodies."""
+def build_site(docs: list[Doc], tree: SourceTree, config: SiteConfig, *, cache=None, pool=None) -> Site:
+    """Resolve every reference between documents and render their bodies (cached, maybe in `pool`)."""
     errors = Collector()
     live = [d for d in docs if not d.draft]
     drafts = {d.rel for d in docs if d.draft}
@@ -248,7 +248,7 @@ def build_site(docs: list[Doc], tree: SourceTree, config: SiteConfig) -> Site:
             names = [doc.fields.nama, *doc.fields.nama_lama] + ([doc.fields.singkatan] if doc.fields.singkatan else [])
             institutions.declare(doc, names, errors)
 
-    bodies = {d.rel: _render(d, targets, config, errors) for d in live}
+    bodies = _render_bodies(live, targets, config, errors, cache, pool)
     by_kind: dict[str, list[Doc]] = {}
     for doc in live:
         by_kind.setdefault(doc.kind, []).append(doc)
@@ -317,13 +317,12 @@ def _how_names_differ(name: str, other: str) -> str:
     return ""
 
 
-def _render(doc: Doc, targets: LinkTargets, config: SiteConfig, errors: Collector) -> tuple[Body, set[str]]:
-    rendered = render_body(
-        doc.raw.body, source_rel=doc.rel, page_url=doc.url, ref=doc.raw.ref, body_line=doc.raw.body_line, targets=targets,
-        allowed=config.allowed_html, language=config.language, limits=config.limits,
-    )
-    errors.extend(rendered.errors)
-    return rendered.body, rendered.used_assets
+def _render_bodies(docs: list[Doc], targets: LinkTargets, config: SiteConfig, errors: Collector, cache, pool) -> dict[str, tuple[Body, set[str]]]:
+    jobs = [BodyJob(d.raw.body, d.rel, d.url, d.raw.ref, d.raw.body_line, config.limits) for d in docs]
+    rendered = render_bodies(jobs, targets, config.allowed_html, config.language, cache=cache, pool=pool)
+    for item in rendered:
+        errors.extend(item.errors)
+    return {doc.rel: (item.body, item.used_assets) for doc, item in zip(docs, rendered)}
 
 
 def _attachment(path: str | None, title: str | None, doc: Doc, field_path: str, assets: dict[str, AssetFile], errors: Collector) -> Attachment | None:
@@ -528,7 +527,7 @@ def _terms(names: list[str], path_of) -> tuple[Term, ...]:
 # --- warnings ------------------------------------------------------------------------------------
 
 
-def near_duplicate_names(site: Site) -> list[BuildWarning]:
+def near_duplicate_names(site: Site) -> list[str]:
     """Warnings for a name known only from where it appears that looks like a misspelling of another.
 
     Such a name still gets its own page (it may be a different person), but an archive kept year
@@ -542,7 +541,7 @@ def near_duplicate_names(site: Site) -> list[BuildWarning]:
     )
 
 
-def _near_names(entities: Iterable[Any], keyer: Any, places: dict[str, SourceRef], noun: str, folder: str) -> list[BuildWarning]:
+def _near_names(entities: Iterable[Any], keyer: Any, places: dict[str, SourceRef], noun: str, folder: str) -> list[str]:
     """For people or institutions: each one without a file whose name is close to another's."""
     entities = list(entities)
     candidates = [(e.id, e.name, keyer(e.name)) for e in entities]
@@ -552,8 +551,7 @@ def _near_names(entities: Iterable[Any], keyer: Any, places: dict[str, SourceRef
         if match:
             where = places.get(entity.id)
             prefix = f"{where}: " if where else ""
-            text = f"{prefix}{entity.name!r} is a new {noun}; did you mean {match[1]!r} ({folder}/{match[0]})?"
-            warnings.append(BuildWarning(text, NEAR_NAMES, f"{entity.name!r} ({where or folder})"))
+            warnings.append(f"{prefix}{entity.name!r} is a new {noun}; did you mean {match[1]!r} ({folder}/{match[0]})?")
     return warnings
 
 

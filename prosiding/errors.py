@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import errno
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -103,43 +104,42 @@ def os_error(error: OSError, doing: str, path: object = None) -> ProsidingError:
 
 # --- warnings ---------------------------------------------------------------------------------
 
-
-@dataclass(frozen=True, order=True)
-class BuildWarning:
-    """Something worth a look that does not stop the build.
-
-    `kind` says how many of the same warning read as one line: a template with `{count}` and
-    `{examples}` (the first few `subject`s). Warnings without a kind are always shown one by one.
-    """
-
-    text: str
-    kind: str = ""
-    subject: str = ""
-
-    def __str__(self) -> str:
-        return self.text
+# Warnings stay plain text (they are cached and compared as text); a kind is recognised by its
+# wording: (the one-file warning, with the part to list as an example; the line for many).
+WARNING_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^page removed since the last build: (?P<subject>.+) \(links and citations to it now break\)$"),
+     "{count} pages removed since the last build, e.g. {examples}; links and citations to them now break"),
+    (re.compile(r"^(?:(?P<where>.+?): )?(?P<subject>'.*') is a new (?:person|institution); did you mean "),
+     "{count} names are new but one letter or so away from a known name, e.g. {examples}; check them for typos"),
+)
 
 
-REMOVED_PAGES = "{count} pages removed since the last build, e.g. {examples}; links and citations to them now break"
-NEAR_NAMES = "{count} names are new but one letter or so away from a known name, e.g. {examples}; check them for typos"
-
-
-def summarise_warnings(warnings: Iterable[BuildWarning | str], *, examples: int = 3, at_least: int = 4) -> list[str]:
+def summarise_warnings(warnings: Iterable[str], *, examples: int = 3, at_least: int = 4) -> list[str]:
     """One line per warning, except that `at_least` or more of one kind become one line with the
     count and the first `examples` subjects: 300 removed pages must not bury the other warnings."""
-    items = list(warnings)
-    by_kind: dict[str, list[BuildWarning]] = {}
-    for item in items:
-        if isinstance(item, BuildWarning) and item.kind:
-            by_kind.setdefault(item.kind, []).append(item)
+    items = [str(warning) for warning in warnings]
+    kinds: list[tuple[str, str] | None] = [_kind_of(item) for item in items]
+    groups: dict[str, list[str]] = {}
+    for kind in kinds:
+        if kind:
+            groups.setdefault(kind[0], []).append(kind[1])
     lines: list[str] = []
-    shown: set[str] = set()
-    for item in items:
-        group = by_kind.get(item.kind, []) if isinstance(item, BuildWarning) and item.kind else []
-        if len(group) < at_least:
-            lines.append(str(item))
-        elif item.kind not in shown:  # the group's line takes the place of its first warning
-            shown.add(item.kind)
-            subjects = ", ".join(w.subject or w.text for w in group[:examples])
-            lines.append(item.kind.format(count=len(group), examples=subjects))
+    summarised: set[str] = set()
+    for item, kind in zip(items, kinds):
+        if kind is None or len(groups[kind[0]]) < at_least:
+            lines.append(item)
+        elif kind[0] not in summarised:  # the group's line takes the place of its first warning
+            summarised.add(kind[0])
+            subjects = groups[kind[0]]
+            lines.append(kind[0].format(count=len(subjects), examples=", ".join(subjects[:examples])))
     return lines
+
+
+def _kind_of(warning: str) -> tuple[str, str] | None:
+    """(the summary template, the example to list) of a warning of a known kind, else None."""
+    for pattern, template in WARNING_KINDS:
+        found = pattern.match(warning)
+        if found:
+            where = found.groupdict().get("where")
+            return template, f"{found['subject']} ({where})" if where else found["subject"]
+    return None

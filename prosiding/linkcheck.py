@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from urllib.parse import SplitResult, unquote, urlsplit
 
@@ -51,6 +51,7 @@ class LinkReport:
 
     problems: tuple[LinkProblem, ...]
     external: tuple[ExternalLink, ...]
+    pages: Mapping[str, "PageLinks"] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -73,7 +74,7 @@ class _Ref:
 
 
 @dataclass(frozen=True)
-class _ScannedFile:
+class ScannedFile:
     anchors: frozenset[str]
     refs: tuple[_Ref, ...]
     problems: tuple[LinkProblem, ...]  # found without resolving anything, e.g. module scripts
@@ -105,41 +106,105 @@ _CSS_IMPORT_STRING = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.I)
 _META_REFRESH_URL = re.compile(r"""^\s*\d*(?:\.\d*)?\s*[;,]?\s*(?:url\s*=\s*)?['"]?([^'"]*)""", re.I)
 
 
-def check_links(files: Mapping[str, bytes]) -> LinkReport:
-    """Find dead, root-relative and off-host links in every .html and .css file of a site."""
+@dataclass(frozen=True)
+class PageLinks:
+    """What the next build needs to know of a checked page without reading it again."""
+
+    anchors: tuple[str, ...]
+    targets: tuple[str, ...]  # site-root-relative paths its relative links resolve to
+    external: tuple[ExternalLink, ...]
+
+
+def check_links(files: Mapping[str, bytes], *, kept: Mapping[str, PageLinks] | None = None, scanned: Mapping[str, "ScannedFile"] | None = None) -> LinkReport:
+    """Find dead, root-relative and off-host links in every .html and .css file of a site.
+
+    `kept` holds pages that are byte-identical to the last build, which passed this check: they
+    are read again only if a file they link to is gone or a page they link to lost anchors.
+    `scanned` holds pages already scanned (by the worker that rendered them, see `scan_file`).
+    """
+    kept = dict(kept or {})
+    done = scanned or {}
     # Only pages and stylesheets are read: `files` may read copied files (PDFs, photos) from disk.
-    scanned = {path: _scan_file(path, files[path]) for path in files if _is_scanned(path)}
+    scanned = {path: done[path] if path in done else scan_file(path, files[path]) for path in files if _is_scanned(path) and path not in kept}
     anchors = {path: scan.anchors for path, scan in scanned.items() if path.endswith(HTML_SUFFIXES)}
+    anchors.update((path, frozenset(links.anchors)) for path, links in kept.items() if path in files)
     site = _SiteIndex(files.keys(), anchors)
+    if kept:
+        suspicious = _possibly_broken(kept, site, anchors)
+        for path in suspicious:
+            scanned[path] = scan_file(path, files[path])
+            kept.pop(path)
 
     problems: set[LinkProblem] = set()
     external: set[ExternalLink] = set()
+    pages: dict[str, PageLinks] = {}
     for path, scan in scanned.items():
         problems.update(scan.problems)
+        page_external = []
         for ref in scan.refs:
             verdict = _judge(path, ref, site)
             if isinstance(verdict, ExternalLink):
-                external.add(verdict)
+                page_external.append(verdict)
             elif verdict is not None:
                 problems.add(verdict)
+        external.update(page_external)
+        pages[path] = PageLinks(tuple(sorted(scan.anchors)), _targets(path, scan.refs), tuple(sorted(set(page_external), key=lambda e: (e.line, e.link))))
+    for path, links in kept.items():
+        external.update(links.external)
+        pages[path] = links
     return LinkReport(
         problems=tuple(sorted(problems, key=lambda p: (p.page, p.line, p.link, p.reason))),
         external=tuple(sorted(external, key=lambda e: (e.page, e.line, e.link))),
+        pages=pages,
     )
+
+
+def _targets(path: str, refs: Iterable[_Ref]) -> tuple[str, ...]:
+    """Where a page's relative links lead, with the fragment: `seminar/x/index.html#temuan`."""
+    found = set()
+    for ref in refs:
+        try:
+            parts = urlsplit(ref.url.strip())
+        except ValueError:
+            continue
+        if parts.scheme or parts.netloc or parts.path.startswith("/"):
+            continue
+        target = _resolve(path, unquote(parts.path)) if parts.path else path
+        if target is not None:
+            found.add(f"{target}#{parts.fragment}" if parts.fragment else target)
+    return tuple(sorted(found))
+
+
+def _possibly_broken(kept: Mapping[str, PageLinks], site: "_SiteIndex", anchors: Mapping[str, frozenset[str]]) -> list[str]:
+    """Kept pages that link to a file that is gone (or became a folder) or an anchor that is gone."""
+    broken = []
+    for path, links in kept.items():
+        if path not in site.files:
+            continue
+        for target in links.targets:
+            file, _, fragment = target.partition("#")
+            if file not in site.files or file in site.folders:
+                broken.append(path)
+                break
+            if fragment and file in anchors and not _has_anchor(anchors[file], fragment):
+                broken.append(path)
+                break
+    return broken
 
 
 def _is_scanned(path: str) -> bool:
     return path.endswith(HTML_SUFFIXES) or path.endswith(".css")
 
 
-def _scan_file(path: str, data: bytes) -> _ScannedFile:
+def scan_file(path: str, data: bytes) -> ScannedFile:
+    """The anchors and links of one page or stylesheet: pure, so a render worker can do it."""
     text = data.decode("utf-8-sig", errors="replace")
     if path.endswith(".css"):
         refs = tuple(_Ref(url, line, Use.LOAD) for url, line in css_urls(text, first_line=1))
-        return _ScannedFile(frozenset(), refs, ())
+        return ScannedFile(frozenset(), refs, ())
     scanner = _PageScanner(path)
     scanner.scan(text)
-    return _ScannedFile(frozenset(scanner.anchors), tuple(scanner.refs), tuple(scanner.problems))
+    return ScannedFile(frozenset(scanner.anchors), tuple(scanner.refs), tuple(scanner.problems))
 
 
 class _SiteIndex:

@@ -6,6 +6,7 @@ and numbers, so `09:30` stays the text "09:30" (not 570) and `no`/`on`/`off` sta
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -220,3 +221,65 @@ def _error_mark(exc: yaml.MarkedYAMLError) -> yaml.Mark | None:
     if exc.context_mark is not None and (exc.context or "").startswith(opened):
         return exc.context_mark
     return exc.problem_mark or exc.context_mark
+
+
+# --- the parse cache --------------------------------------------------------------------------
+
+
+def parse_markdown_cached(text: str, ref: SourceRef, sha256: str, cache=None) -> RawDoc:
+    """`parse_markdown`, remembered by the file's hash: YAML is the costliest part of loading a big site.
+
+    Only values JSON can carry back exactly are cached (text, numbers, booleans, dates, lists,
+    mappings with text keys); anything else (a `!!set`, `!!binary`) is parsed every time.
+    """
+    if cache is None or not sha256:
+        return parse_markdown(text, ref, sha256)
+    from .cache import digest
+
+    key = digest(sha256, ref.path)
+    found = cache.get("parse", key)
+    if isinstance(found, dict):
+        try:
+            return RawDoc(ref, _decode_meta(found["meta"]), {str(k): int(v) for k, v in found["lines"].items()},
+                          str(found["body"]), int(found["body_line"]), sha256)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass
+    raw = parse_markdown(text, ref, sha256)
+    encoded = _encode_meta(raw.meta)
+    if encoded is not _UNCACHEABLE:
+        cache.put("parse", key, {"meta": encoded, "lines": raw.lines, "body": raw.body, "body_line": raw.body_line})
+    return raw
+
+
+_UNCACHEABLE = object()
+
+
+def _encode_meta(value: Any) -> Any:
+    kind = type(value)
+    if value is None or kind in (str, int, float, bool):
+        return value
+    if kind is dt.datetime:
+        return {"\0datetime": value.isoformat()}
+    if kind is dt.date:
+        return {"\0date": value.isoformat()}
+    if kind is list:
+        items = [_encode_meta(v) for v in value]
+        return _UNCACHEABLE if any(i is _UNCACHEABLE for i in items) else items
+    if kind is dict and all(type(k) is str for k in value):
+        items = {k: _encode_meta(v) for k, v in value.items()}
+        return _UNCACHEABLE if any(i is _UNCACHEABLE for i in items.values()) else items
+    return _UNCACHEABLE
+
+
+def _decode_meta(value: Any) -> Any:
+    if type(value) is list:
+        return [_decode_meta(v) for v in value]
+    if type(value) is dict:
+        if len(value) == 1:
+            (tag, text), = value.items()
+            if tag == "\0date":
+                return dt.date.fromisoformat(text)
+            if tag == "\0datetime":
+                return dt.datetime.fromisoformat(text)
+        return {k: _decode_meta(v) for k, v in value.items()}
+    return value

@@ -6,83 +6,104 @@ Nothing is written unless every stage succeeded; then the output is swapped in w
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from . import search
+from .cache import BuildCache, cache_dir_for, digest, engine_fingerprint, environment_says_no_cache
 from .collect import Doc, build_site, load_docs, near_duplicate_names
+from .deps import Facts, Reads, layout_fingerprints, value_fingerprint
 from .config import SITE_FILE, make_config
-from .errors import REMOVED_PAGES, BuildWarning, Collector, ProsidingError, SourceRef, UsageError
-from .linkcheck import LinkReport, check_links
+from .errors import Collector, ProsidingError, SourceRef
+from .linkcheck import ExternalLink, LinkReport, PageLinks, ScannedFile, check_links, scan_file
+from .manifest import build_manifest, nothing_changed, state_key
+from .project import BuildResult, BuildStats, Project  # noqa: F401  (re-exported: the build's API)
 from .model import Site, SiteConfig
 from .plan import DEFAULT_LAYOUTS, OutputFile, make_plan
 from .render import make_environment, missing_layouts, render_page, theme_dir, unusable_layouts
 from .sources import SourceTree, read_sources
-from .write import WriteReport, check_output_dir, commit_output
+from .parallel import worker_pool
+from .write import check_output_dir, commit_output
 
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Project:
-    """Where a site lives: `source/content`, optional `source/layouts`, and the output folder."""
+def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs: int | None = None, check_unchanged: bool = True,
+          progress: Callable[[str], None] = lambda stage: None) -> BuildResult:
+    """Build the site; with `write=False` (the `check` command) validate everything, write nothing.
 
-    source: Path
-    output: Path
-
-    @property
-    def content_dir(self) -> Path:
-        return self.source / "content"
-
-    @property
-    def layouts_dir(self) -> Path:
-        return self.source / "layouts"
-
-    @classmethod
-    def at(cls, source: str | Path = ".", output: str | Path | None = None) -> "Project":
-        source_path = Path(source).resolve()
-        if not (source_path / "content").is_dir():
-            raise UsageError(f"{source} has no content/ folder (use --source to name the site folder)")
-        output_path = Path(output).resolve() if output else source_path / "output"
-        return cls(source_path, output_path)
-
-
-@dataclass
-class BuildResult:
-    site: Site
-    files: Mapping[str, bytes]
-    links: LinkReport
-    written: WriteReport | None = None
-    warnings: list[BuildWarning] = field(default_factory=list)  # print them through errors.summarise_warnings
-
-
-def build(project: Project, *, write: bool = True) -> BuildResult:
-    """Build the site; with `write=False` (the `check` command) validate everything, write nothing."""
+    Every stage reuses what the build cache knows (see cache.py and deps.py), so a rebuild does
+    only the work an edit made necessary; the result is byte-identical to a build without cache.
+    """
+    started = time.perf_counter()
     if write:
         check_output_dir(project.output, project.source, project.content_dir, project.layouts_dir)
-    tree, config, docs = load_content(project)
-    site = build_site(docs, tree, config)
-    layout_dirs = layout_folders(project)
-    statics = static_files(layout_dirs)
-    plan = make_plan(site, sorted(statics))
-    files = render_files(plan, site, layout_dirs)
-    files.update(search.make_search_files(search_docs(site)))
-    outputs = _Outputs(files, plan, project.content_dir, statics)
-    links = check_links(outputs)
-    report_dead_links(links, plan)
-    result = BuildResult(site, outputs, links, warnings=near_duplicate_names(site))
-    if write:
-        result.written = commit_output(outputs, project.output, protected=[project.source, project.content_dir, project.layouts_dir])
-        result.warnings += [
-            BuildWarning(f"page removed since the last build: {p} (links and citations to it now break)", REMOVED_PAGES, p) for p in result.written.removed_pages
-        ]
-    return result
+    cache = open_cache(project, use_cache, read_only=not write)
+    cache.preload("parse", "body", "search")
+    try:
+        if write and check_unchanged and (unchanged := nothing_changed(project, cache)) is not None:
+            return unchanged
+        progress("reading content")
+        tree, config, docs = load_content(project, cache)
+        with worker_pool(jobs, len(docs)) as pool:
+            progress(f"converting {len(docs)} Markdown files")
+            site = build_site(docs, tree, config, cache=cache, pool=pool)
+            layout_dirs = layout_folders(project)
+            statics = static_files(layout_dirs)
+            plan = make_plan(site, sorted(statics))
+            previous = PreviousPages.load(cache, project.output) if write else PreviousPages()
+            progress(f"rendering pages that changed (of {len(plan)} files)")
+            pages = render_files(plan, site, layout_dirs, previous, pool)
+        progress("search data and link check")
+        files = dict(pages.rendered)
+        files.update(search.make_search_files(search_docs(site), cache=cache))
+        outputs = _Outputs(files, plan, project.content_dir, statics, project.output, pages.kept)
+        links = check_links(outputs, kept={path: previous.links(path) for path in pages.kept}, scanned=pages.scans)
+        report_dead_links(links, plan)
+        result = BuildResult(site, outputs, links, warnings=cached_near_duplicate_names(site, cache), title=config.title, base_url=config.base_url)
+        result.stats = BuildStats(pages=sum(1 for p in outputs if p.endswith(".html")), rendered=len(pages.rendered), notes=cache.notes)
+        if write:
+            progress("writing the output")
+            result.written = commit_output(outputs, project.output, protected=[project.source, project.content_dir, project.layouts_dir], kept=pages.kept)
+            result.warnings += [f"page removed since the last build: {p} (links and citations to it now break)" for p in result.written.removed_pages]
+            remember_build(cache, project, pages, previous, links, result)
+        cache.flush()
+        result.stats.seconds = time.perf_counter() - started
+        return result
+    finally:
+        cache.close()
 
 
-def load_content(project: Project) -> tuple[SourceTree, SiteConfig, list[Doc]]:
+def open_cache(project: Project, use_cache: bool, read_only: bool = False) -> BuildCache:
+    """The build cache beside the output, or none (`--no-cache`, PROSIDING_NO_CACHE=1).
+
+    `check` only reads it (if a build left one): it writes nothing, not even a cache."""
+    if not use_cache or environment_says_no_cache():
+        return BuildCache.open(None)
+    return BuildCache.open(cache_dir_for(project.output), read_only=read_only)
+
+
+def cached_near_duplicate_names(site: Site, cache: BuildCache) -> list[str]:
+    """The misspelt-name warnings: comparing every name with every other is slow on big sites,
+    and the answer depends only on the names and where they were written."""
+    people = [(p.id, p.name, p.source is None) for p in site.people.values()]
+    institutions = [(i.id, i.name, i.source is None) for i in site.institutions.values()]
+    places = [(r.person_id, str(r.source)) for r in site.roles if r.source]
+    places += [(p.institution_id, str(p.source)) for p in site.presentations.values() if p.institution_id and p.source]
+    key = digest(repr((people, institutions, places)))
+    found = cache.get("names", key)
+    if isinstance(found, list) and all(isinstance(w, str) for w in found):
+        return list(found)
+    warnings = near_duplicate_names(site)
+    cache.put("names", key, warnings)
+    return warnings
+
+
+def load_content(project: Project, cache: BuildCache | None = None) -> tuple[SourceTree, SiteConfig, list[Doc]]:
     """Read, parse and validate every source file; check layout files and the `layout:` names.
 
     One phase for all files: an unreadable file, a bad setting and a bad date in three different
@@ -92,7 +113,7 @@ def load_content(project: Project) -> tuple[SourceTree, SiteConfig, list[Doc]]:
     tree = read_sources(project.content_dir)
     errors.extend(list(tree.problems))
     config = _collect(errors, make_config, tree) if SITE_FILE not in tree.unreadable else None
-    docs = _collect(errors, load_docs, tree) or []
+    docs = _collect(errors, lambda t: load_docs(t, cache), tree) or []
     layout_dirs = layout_folders(project)
     requests = [(d.fields.layout, d.raw.ref_of("layout")) for d in docs if getattr(d.fields, "layout", None) and not d.draft]
     errors.extend(missing_layouts(layout_dirs, requests))
@@ -132,25 +153,75 @@ def static_files(layout_dirs: list[Path]) -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
-def render_files(plan: list[OutputFile], site: Site, layout_dirs: list[Path]) -> dict[str, bytes]:
-    """Render every page of the plan; layout errors are reported once per layout and line."""
-    env = make_environment(layout_dirs, site.config.language)
-    errors = Collector()
-    seen_problems: set[tuple[str, str]] = set()
-    rendered: dict[str, bytes] = {}
+@dataclass
+class RenderedPages:
+    rendered: dict[str, bytes]  # pages rendered by this build
+    kept: frozenset[str]  # pages unchanged in the current output: nothing they read has changed
+    records: dict[str, dict]  # what each page read, for the next build (see deps.py)
+    scans: dict[str, ScannedFile] = field(default_factory=dict)  # links and anchors of rendered pages
+
+
+def render_files(plan: list[OutputFile], site: Site, layout_dirs: list[Path], previous: "PreviousPages | None" = None, pool=None) -> RenderedPages:
+    """Render the pages of the plan whose inputs changed; layout errors are reported once per layout and line."""
+    previous = previous or PreviousPages()
+    facts = Facts(site, layout_fingerprints(layout_dirs))
+    previous.find_changes(facts)
+    todo: list[tuple[OutputFile, str]] = []
+    kept: set[str] = set()
+    records: dict[str, dict] = {}
     for item in plan:
         if item.layout is None:
             continue
-        source = getattr(item.context.get("page"), "source", None)
-        try:
-            rendered[item.path] = render_page(env, item.layout, item.path, site, item.context, source)
-        except ProsidingError as exc:
-            key = (str(exc.ref), exc.message.split(" while rendering ")[0])
-            if key not in seen_problems:
-                seen_problems.add(key)
-                errors.extend([_with_layout_hint(exc, item, source)])
+        key = page_key(item, site.config.language)
+        record = previous.fresh_record(item.path, key, facts)
+        if record is not None:
+            kept.add(item.path)
+            records[item.path] = record
+        else:
+            todo.append((item, key))
+    if pool is not None and len(todo) > 1:
+        results = pool.render_pages([item for item, _ in todo], site, layout_dirs)
+    else:
+        results = render_many([item for item, _ in todo], site, layout_dirs)
+    errors = Collector()
+    seen_problems: set[tuple[str, str]] = set()
+    rendered: dict[str, bytes] = {}
+    scans: dict[str, ScannedFile] = {}
+    for (item, key), (data, reads, error, scan) in zip(todo, results):
+        if error is not None:
+            problem = (str(error.ref), error.message.split(" while rendering ")[0])
+            if problem not in seen_problems:
+                seen_problems.add(problem)
+                errors.extend([_with_layout_hint(error, item, getattr(item.context.get("page"), "source", None))])
+            continue
+        rendered[item.path] = data
+        scans[item.path] = scan
+        records[item.path] = {"key": key, "facts": reads, "digest": digest(data)}
     errors.raise_if_any()
-    return rendered
+    return RenderedPages(rendered, frozenset(kept), records, scans)
+
+
+def render_many(items: list[OutputFile], site: Site, layout_dirs: list[Path]) -> list[tuple[bytes, dict[str, str], ProsidingError | None, ScannedFile | None]]:
+    """Render `items` in this process, noting what each read and scanning its links: (bytes, facts, error, scan) per item."""
+    env = make_environment(layout_dirs, site.config.language)
+    facts = Facts(site, layout_fingerprints(layout_dirs))
+    results = []
+    for item in items:
+        source = getattr(item.context.get("page"), "source", None)
+        env.reads = reads = Reads(facts)  # type: ignore[attr-defined]
+        try:
+            data = render_page(env, item.layout or "", item.path, site, item.context, source)
+            results.append((data, reads.facts, None, scan_file(item.path, data)))
+        except ProsidingError as exc:
+            results.append((b"", {}, exc, None))
+        finally:
+            env.reads = None  # type: ignore[attr-defined]
+    return results
+
+
+def page_key(item: OutputFile, language: str) -> str:
+    """Everything a page depends on besides what it reads: its path, layout, language and the view it is given."""
+    return digest(item.path, item.layout or "", language, value_fingerprint(dict(item.context)))
 
 
 def _with_layout_hint(error: ProsidingError, item: OutputFile, source: SourceRef | None) -> ProsidingError:
@@ -207,9 +278,11 @@ def report_dead_links(links: LinkReport, plan: list[OutputFile]) -> None:
 
 
 class _Outputs(Mapping[str, bytes]):
-    """Rendered pages in memory; copied files (assets, theme statics) read from disk only when written."""
+    """Rendered pages in memory; copied files (assets, theme statics) and pages kept from the
+    last build are read from disk only when needed."""
 
-    def __init__(self, rendered: dict[str, bytes], plan: list[OutputFile], content_dir: Path, statics: dict[str, Path]):
+    def __init__(self, rendered: dict[str, bytes], plan: list[OutputFile], content_dir: Path, statics: dict[str, Path],
+                 output_dir: Path | None = None, kept: frozenset[str] = frozenset()):
         self._rendered = rendered
         self._copies: dict[str, Path] = {}
         for item in plan:
@@ -219,6 +292,9 @@ class _Outputs(Mapping[str, bytes]):
                 self._copies[item.path] = statics[item.copy_from.removeprefix("theme:")]
             else:
                 self._copies[item.path] = content_dir / item.copy_from
+        if output_dir is not None:
+            for path in kept:
+                self._copies[path] = output_dir.joinpath(*path.split("/"))
         self._paths = sorted(set(rendered) | set(self._copies))
 
     def __getitem__(self, path: str) -> bytes:
@@ -231,3 +307,89 @@ class _Outputs(Mapping[str, bytes]):
 
     def __len__(self) -> int:
         return len(self._paths)
+
+
+# --- what the next build reuses ------------------------------------------------------------------
+
+
+def _stat_signature(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+class PreviousPages:
+    """The page records of the last successful build into this output folder."""
+
+    def __init__(self, records: dict[str, dict] | None = None, output_dir: Path | None = None):
+        self.records = records or {}
+        self.output_dir = output_dir
+        self.changed: set[tuple[str, str]] = set()
+
+    def find_changes(self, facts: Facts) -> None:
+        """Every (fact, fingerprint) some page recorded that no longer holds, each fact computed once."""
+        recorded: set[tuple[str, str]] = set()
+        for record in self.records.values():
+            try:
+                recorded.update(record["facts"].items())
+            except (KeyError, TypeError, AttributeError):
+                continue
+        self.changed = {pair for pair in recorded if facts.current(pair[0]) != pair[1]}
+
+    @classmethod
+    def load(cls, cache: BuildCache, output_dir: Path) -> "PreviousPages":
+        return cls(cache.get_many(_pages_namespace(output_dir)), output_dir)
+
+    def fresh_record(self, path: str, key: str, facts: Facts) -> dict | None:
+        """The record of `path` if the page needs no rendering: same key, every fact it read
+        unchanged, and its file in the output exactly as the last build left it."""
+        record = self.records.get(path)
+        if not isinstance(record, dict) or record.get("key") != key or self.output_dir is None:
+            return None
+        try:
+            if not self.changed.isdisjoint(record["facts"].items()):
+                return None
+            if record["stat"] != _stat_signature(self.output_dir.joinpath(*path.split("/"))):
+                return None
+            self.links(path)  # malformed link data: render again
+        except (KeyError, TypeError, AttributeError, ValueError):
+            return None
+        return record
+
+    def links(self, path: str) -> PageLinks:
+        data = self.records[path]["links"]
+        return PageLinks(tuple(data["anchors"]), tuple(data["targets"]), tuple(ExternalLink(path, str(link), int(line)) for link, line in data["external"]))
+
+
+def _pages_namespace(output_dir: Path) -> str:
+    return "pages:" + digest(str(Path(output_dir).resolve()))
+
+
+def remember_build(cache: BuildCache, project: Project, pages: "RenderedPages", previous: PreviousPages, links: LinkReport, result: BuildResult) -> None:
+    """Store what the next build needs: each page's record with its file's stat, and the manifest
+    of every input and output for the no-change fast path."""
+    if not cache.enabled:
+        return
+    namespace = _pages_namespace(project.output)
+    gone = [path for path in previous.records if path not in pages.records]
+    cache.delete(namespace, gone)
+    for path, record in pages.records.items():
+        if path in pages.kept:
+            continue  # linked or left in place: same file, same stat, same record
+        page_links = links.pages.get(path)
+        stat = _stat_signature(project.output.joinpath(*path.split("/")))
+        if page_links is None or stat is None:
+            continue
+        cache.put(namespace, path, {
+            "key": record["key"], "facts": record["facts"], "digest": record.get("digest"), "stat": stat,
+            "links": {"anchors": list(page_links.anchors), "targets": list(page_links.targets),
+                      "external": [[e.link, e.line] for e in page_links.external]},
+        })
+    cache.put("state", state_key(project), {
+        "manifest": build_manifest(project), "warnings": result.warnings, "pages": result.stats.pages, "engine": engine_fingerprint(),
+        "title": result.title, "base_url": result.base_url,
+    })
+
+

@@ -18,12 +18,86 @@ from . import urls
 from .budget import describe_seconds, time_limit
 from .errors import ProsidingError, SourceRef
 from .i18n import format_date, format_date_range, load_catalogue
+from .deps import ENTITY_TYPES, Reads, tracked_site_attribute
 from .model import Site
+from .project import theme_dir  # noqa: F401  (layouts are looked up here; the theme's place is decided there)
+
+
+class RecordingEnvironment(jinja2.Environment):
+    """A Jinja environment that notes what the page being rendered reads (see deps.py).
+
+    Every `x.y` and `x[y]` in a layout goes through `getattr`/`getitem`, and every extends,
+    include and import through `get_template`, so nothing a layout reads escapes the record.
+    """
+
+    reads: Reads | None = None
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        value = super().getattr(obj, attribute)
+        return self._noted(obj, attribute, value)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        value = super().getitem(obj, argument)
+        return self._noted(obj, argument, value) if isinstance(argument, str) else value
+
+    def _noted(self, obj: Any, name: str, value: Any) -> Any:
+        reads = self.reads
+        if reads is not None:
+            kind = type(obj)
+            if kind in ENTITY_TYPES:
+                if name == "body":
+                    reads.body(obj)
+                else:
+                    reads.entity(obj)
+            elif kind is Site:
+                return tracked_site_attribute(obj, name, value, reads)
+        return value
+
+    def get_template(self, name: Any, parent: Any = None, globals: Any = None) -> jinja2.Template:  # noqa: A002
+        if self.reads is not None and isinstance(name, str):
+            resolved = self.join_path(name, parent) if parent is not None else name
+            self.reads.note("t:" + resolved, lambda: self.reads.known.template_fingerprint(resolved))  # type: ignore[union-attr]
+        return super().get_template(name, parent, globals)
+
+    def select_template(self, names: Any, parent: Any = None, globals: Any = None) -> jinja2.Template:  # noqa: A002
+        if self.reads is not None:
+            for name in names:  # every candidate: a later one appearing would change the choice
+                if isinstance(name, str):
+                    self.reads.note("t:" + name, lambda n=name: self.reads.known.template_fingerprint(n))  # type: ignore[union-attr]
+        return super().select_template(names, parent, globals)
+
+
+_ENVIRONMENTS: dict[tuple, jinja2.Environment] = {}
 
 
 def make_environment(layout_dirs: list[Path], language: str) -> jinja2.Environment:
-    """Search `layout_dirs` in order, so a site's own layout overrides the theme's file by file."""
-    env = jinja2.Environment(
+    """Search `layout_dirs` in order, so a site's own layout overrides the theme's file by file.
+
+    An environment (with its compiled layouts) is reused while no layout file changed: `serve`
+    rebuilds in one process, and compiling the theme costs more than rendering a few pages.
+    """
+    key = (tuple(str(d) for d in layout_dirs), language, _layout_signature(layout_dirs))
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        _ENVIRONMENTS.clear()
+        env = _ENVIRONMENTS[key] = _new_environment(layout_dirs, language)
+    return env
+
+
+def _layout_signature(layout_dirs: list[Path]) -> tuple:
+    found = []
+    for folder in layout_dirs:
+        for path in sorted(folder.rglob("*")):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            found.append((path.as_posix(), st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(found)
+
+
+def _new_environment(layout_dirs: list[Path], language: str) -> jinja2.Environment:
+    env = RecordingEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in layout_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -174,17 +248,3 @@ def _layout_display(filename: str | None, name: str | None) -> str:
                 return "/".join(("layouts",) + parts[index + 1 :])
         return Path(filename).name
     return f"layouts/{name}" if name else "layouts"
-
-
-def theme_dir() -> Path:
-    """The bundled theme: installed package data, else the checkout's top-level layouts/."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "layouts", here.parent / "layouts"):
-        if (candidate / "base.html").is_file():
-            return candidate
-    try:  # an editable install maps the package name onto the checkout
-        from importlib import resources
-
-        return Path(str(resources.files("prosiding.layouts")))
-    except ModuleNotFoundError:  # pragma: no cover - broken install
-        sys.exit("prosiding: the bundled layouts are missing from this installation")

@@ -148,7 +148,7 @@ class _Prepared:
     stems: dict[str, tuple[str, ...]]  # field name in COLUMNS → stems
 
 
-def make_search_files(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
+def make_search_files(docs: Sequence[SearchDoc], cache=None) -> dict[str, bytes]:
     """Output files (site-root-relative path → bytes) for site search; byte-identical for equal input.
 
     Documents are ordered by URL, so the order the build found them in does
@@ -157,7 +157,17 @@ def make_search_files(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
     ordered = sorted(docs, key=lambda doc: doc.url)
     check_docs(ordered)
     limit = text_limit(len(ordered))
-    prepared = [prepare(doc, limit) for doc in ordered]
+    if cache is not None:
+        from .cache import digest
+
+        keys = [digest(repr(doc), str(limit)) for doc in ordered]
+        whole_key = digest(*keys)
+        found = cache.get("search-file", whole_key)
+        if isinstance(found, str):
+            return {SEARCH_DATA_PATH: found.encode("ascii")}
+        prepared = [_prepare_cached(doc, key, limit, cache) for doc, key in zip(ordered, keys)]
+    else:
+        prepared = [prepare(doc, limit) for doc in ordered]
     vocabulary = make_vocabulary(prepared)
     seminars = sorted({normalize_space(doc.seminar) for doc in ordered} | {""})
     header = {
@@ -173,6 +183,8 @@ def make_search_files(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
     rows = ",\n".join(to_json(make_row(item, stem_ids, seminar_ids)) for item in prepared)
     # One document per line keeps the file diffable; "docs" goes last so the header reads first.
     script = f'window.{DATA_GLOBAL}={to_json(header)[:-1]},"docs":[\n{rows}\n]}};\n'
+    if cache is not None:
+        cache.replace_namespace("search-file", {whole_key: script})  # only the latest is worth keeping
     return {SEARCH_DATA_PATH: script.encode("ascii")}
 
 
@@ -187,6 +199,20 @@ def check_docs(docs: Sequence[SearchDoc]) -> None:
         if doc.url in seen:
             raise ValueError(f"{doc.url}: two search documents have the same URL")
         seen.add(doc.url)
+
+
+def _prepare_cached(doc: SearchDoc, key: str, text_chars: int, cache) -> _Prepared:
+    """`prepare`, remembered by the document's whole value (`key`): stemming is most of the index's cost."""
+    found = cache.get("search", key)
+    try:
+        if found is not None:
+            body, stems = found
+            return _Prepared(doc, str(body), {str(k): tuple(str(s) for s in v) for k, v in stems.items()})
+    except (TypeError, ValueError, AttributeError):
+        pass
+    prepared = prepare(doc, text_chars)
+    cache.put("search", key, [prepared.body, {k: list(v) for k, v in prepared.stems.items()}])
+    return prepared
 
 
 def prepare(doc: SearchDoc, text_chars: int = MAX_TEXT_CHARS) -> _Prepared:

@@ -80,7 +80,7 @@ def lock_path(output_dir: Path) -> Path:
 
 
 def commit_output(
-    files: Mapping[str, bytes], output_dir: Path, *, protected: Iterable[Path] = ()
+    files: Mapping[str, bytes], output_dir: Path, *, protected: Iterable[Path] = (), kept: Iterable[str] = ()
 ) -> WriteReport:
     """Make `output_dir` hold exactly `files` (plus the marker), or leave it as it was.
 
@@ -88,27 +88,130 @@ def commit_output(
     staging, so a lazy mapping works, and an exception from it leaves the old output untouched.
     The output may neither be nor contain a `protected` folder (site, content, layouts).
     Takes `output_lock` itself; a caller that already holds it in this process may nest.
+    `kept` names files the caller knows are unchanged in the current output (checked by size,
+    mtime and inode against the last build): they are linked without being read or compared.
+    When nothing changed at all, the output is left exactly as it is (every mtime kept).
     """
     output_dir = Path(output_dir).resolve()
     paths = check_output_paths(files)
     _refuse_dangerous_output(output_dir, protected)
+    kept = frozenset(kept)
     with output_lock(output_dir):
         recover_interrupted_swap(output_dir)
+        if (output_dir / MARKER_NAME).is_file() and len(paths) - len(kept) <= IN_PLACE_SHARE * len(paths):
+            return _update_in_place(files, paths, kept, output_dir)
         staging = staging_path(output_dir)
         try:
             previous = _list_files(output_dir) if output_dir.is_dir() else {}
             staging.mkdir(parents=True)
             # The marker goes in first: recovery only deletes folders that carry it (or are empty).
             _write_new_file(staging / MARKER_NAME, MARKER_TEXT)
-            report = _stage_files(files, paths, previous, output_dir, staging)
+            report = _stage_files(files, paths, previous, output_dir, staging, kept)
         except OSError as error:
             _discard(staging)
             raise os_error(error, "write the new output", error.filename or staging) from error
         except BaseException:
             _discard(staging)
             raise
-        _swap_in(staging, output_dir)
+        if not (report.added or report.changed or report.removed) and output_dir.is_dir():
+            _discard(staging)  # a no-change build writes nothing
+        else:
+            _swap_in(staging, output_dir)
     return report
+
+
+# An edit that changes a few files of a big site updates the output in place instead of staging
+# a copy of every file: new bytes go to hidden temporary files beside their targets first, and
+# only when all are written does a journal list the renames that make them live. A failure while
+# writing removes the temporaries (the output is untouched); a kill during the renames is
+# finished from the journal at the next start.
+IN_PLACE_SHARE = 0.25
+_TEMP_SUFFIX = ".tmp-prosiding"
+
+
+def journal_path(output_dir: Path) -> Path:
+    """Beside the output: the renames and removals of an in-place update under way."""
+    output_dir = Path(output_dir)
+    return output_dir.with_name(output_dir.name + ".journal-prosiding")
+
+
+def _temp_for(target: Path) -> Path:
+    return target.with_name("." + target.name + _TEMP_SUFFIX)
+
+
+def _update_in_place(files: Mapping[str, bytes], paths: list[str], kept: frozenset[str], output_dir: Path) -> WriteReport:
+    previous = _list_files(output_dir)
+    added: list[str] = []
+    changed: list[str] = []
+    unchanged: list[str] = [p for p in paths if p in kept and p in previous]
+    written: list[str] = []
+    made: list[Path] = []
+    try:
+        for path in paths:
+            if path in kept and path in previous:
+                continue
+            data = bytes(files[path])
+            target = output_dir.joinpath(*path.split("/"))
+            old_size = previous.get(path)
+            if old_size == len(data) and target.read_bytes() == data:
+                unchanged.append(path)
+                continue
+            (changed if old_size is not None else added).append(path)
+            folder = target.parent
+            missing = []
+            while not folder.exists():
+                missing.append(folder)
+                folder = folder.parent
+            for folder in reversed(missing):
+                folder.mkdir()
+                made.append(folder)
+            _write_new_file(_temp_for(target), data)
+            written.append(path)
+    except BaseException as error:
+        for path in written:
+            _temp_for(output_dir.joinpath(*path.split("/"))).unlink(missing_ok=True)
+        for folder in reversed(made):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        if isinstance(error, OSError):
+            raise ProsidingError(f"could not write the new output: {error}") from error
+        raise
+    removed = sorted(set(previous) - set(paths))
+    if written or removed:
+        journal = journal_path(output_dir)
+        journal.write_text("\n".join([*("+" + p for p in written), *("-" + p for p in removed)]) + "\n", encoding="utf-8")
+        _finish_journal(output_dir)
+    return WriteReport(tuple(sorted(added)), tuple(sorted(changed)), tuple(removed), tuple(sorted(unchanged)))
+
+
+def _finish_journal(output_dir: Path) -> None:
+    """Make an in-place update live: rename each written file into place, remove what went."""
+    journal = journal_path(output_dir)
+    try:
+        entries = journal.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return
+    except (OSError, UnicodeDecodeError):
+        entries = []
+    for entry in entries:
+        op, path = entry[:1], entry[1:]
+        if not path or path.startswith("/") or ".." in path.split("/"):
+            continue
+        target = output_dir.joinpath(*path.split("/"))
+        if op == "+" and _temp_for(target).exists():
+            _rename(_temp_for(target), target)
+        elif op == "-":
+            target.unlink(missing_ok=True)
+            folder = target.parent
+            while folder != output_dir:
+                try:
+                    folder.rmdir()  # only if empty
+                except OSError:
+                    break
+                folder = folder.parent
+    journal.unlink(missing_ok=True)
 
 
 def recover_interrupted_swap(output_dir: Path) -> None:
@@ -123,6 +226,8 @@ def recover_interrupted_swap(output_dir: Path) -> None:
         old = old_output_path(output_dir)
         staging = staging_path(output_dir)
         try:
+            if journal_path(output_dir).exists() and output_dir.is_dir():
+                _finish_journal(output_dir)
             if old.exists():
                 _require_written_by_us(old)
                 if not output_dir.exists():
@@ -142,6 +247,7 @@ def _stage_files(
     previous: dict[str, int],
     output_dir: Path,
     staging: Path,
+    kept: frozenset[str] = frozenset(),
 ) -> WriteReport:
     """Fill `staging`: hard-link files whose bytes did not change, write the rest as new files."""
     added: list[str] = []
@@ -150,6 +256,18 @@ def _stage_files(
     made_folders: set[str] = {""}
     can_link = True
     for path in paths:
+        if path in kept and path in previous and can_link:
+            parts = path.split("/")
+            folder = path.rpartition("/")[0]
+            if folder not in made_folders:
+                staging.joinpath(*parts).parent.mkdir(parents=True, exist_ok=True)
+                made_folders.add(folder)
+            try:
+                os.link(output_dir.joinpath(*parts), staging.joinpath(*parts))
+                unchanged.append(path)
+                continue
+            except OSError:
+                can_link = False
         data = files[path]
         if not isinstance(data, (bytes, bytearray, memoryview)):
             raise TypeError(f"output {path!r}: expected bytes, got {type(data).__name__}")
@@ -276,6 +394,9 @@ def _list_files(root: Path) -> dict[str, int]:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append((Path(entry.path), path + "/"))
                 elif entry.is_file(follow_symlinks=False):
+                    if entry.name.startswith(".") and entry.name.endswith(_TEMP_SUFFIX):
+                        os.unlink(entry.path)  # left by a build killed while writing in place
+                        continue
                     found[path] = entry.stat(follow_symlinks=False).st_size
     found.pop(MARKER_NAME, None)
     return found

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import errno
 
-from prosiding.errors import REMOVED_PAGES, BuildWarning, describe_os_error, summarise_warnings
+from prosiding.errors import describe_os_error, summarise_warnings
 
 
-def removed(path: str) -> BuildWarning:
-    return BuildWarning(f"page removed since the last build: {path} (links and citations to it now break)", REMOVED_PAGES, path)
+def removed(path: str) -> str:
+    return f"page removed since the last build: {path} (links and citations to it now break)"
 
 
 def test_many_warnings_of_one_kind_are_one_line_with_count_and_examples():
@@ -20,7 +20,14 @@ def test_many_warnings_of_one_kind_are_one_line_with_count_and_examples():
 
 def test_a_few_warnings_of_one_kind_are_shown_one_by_one():
     warnings = [removed("a/index.html"), removed("b/index.html")]
-    assert summarise_warnings(warnings) == [str(w) for w in warnings]
+    assert summarise_warnings(warnings) == warnings
+
+
+def test_many_near_duplicate_names_are_one_line():
+    warnings = [f"content/seminar/x/p{i}.md:3: 'Sri Widart{i}' is a new person; did you mean 'Sri Widarti' (orang/sri-widarti)?" for i in range(5)]
+    assert summarise_warnings(warnings) == [
+        "5 names are new but one letter or so away from a known name, e.g. 'Sri Widart0' (content/seminar/x/p0.md:3), "
+        "'Sri Widart1' (content/seminar/x/p1.md:3), 'Sri Widart2' (content/seminar/x/p2.md:3); check them for typos"]
 
 
 def test_os_errors_name_the_path_and_what_to_do():

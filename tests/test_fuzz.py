@@ -216,7 +216,7 @@ def build_in_memory(texts: dict[str, str]) -> None:
     layouts = [theme_dir()]
     statics = pipeline.static_files(layouts)
     plan = make_plan(site, sorted(statics))
-    files = pipeline.render_files(plan, site, layouts)
+    files = dict(pipeline.render_files(plan, site, layouts).rendered)
     files.update(search.make_search_files(pipeline.search_docs(site)))
     outputs = pipeline._Outputs(files, plan, Path("content"), statics)
     pipeline.report_dead_links(check_links(outputs), plan)

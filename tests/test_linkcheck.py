@@ -270,8 +270,8 @@ def test_each_page_is_parsed_once_even_if_linked_from_many_pages(monkeypatch):
     import prosiding.linkcheck as linkcheck
 
     parsed: list[str] = []
-    real_scan = linkcheck._scan_file
-    monkeypatch.setattr(linkcheck, "_scan_file", lambda path, data: parsed.append(path) or real_scan(path, data))
+    real_scan = linkcheck.scan_file
+    monkeypatch.setattr(linkcheck, "scan_file", lambda path, data: parsed.append(path) or real_scan(path, data))
     files = {f"p{i}.html": html('<a href="target.html#x">t</a>') for i in range(50)}
     files["target.html"] = html('<p id="x"></p>')
     assert check_links(files).problems == ()

@@ -68,7 +68,7 @@ def test_a_page_that_disappears_is_removed_and_warned_about(make_site):
     (site / "content" / "tentang.md").unlink()
     result = build(Project.at(site))
     assert not (site / "output" / "tentang" / "index.html").exists()
-    assert any("tentang/index.html" in str(warning) for warning in result.warnings)
+    assert any("tentang/index.html" in warning for warning in result.warnings)
 
 
 def test_a_folder_without_content_is_a_usage_error(tmp_path):
