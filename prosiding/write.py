@@ -109,7 +109,10 @@ def commit_output(
             report = _stage_files(files, paths, previous, output_dir, staging, kept)
         except OSError as error:
             _discard(staging)
-            raise os_error(error, "write the new output", error.filename or staging) from error
+            path = Path(error.filename) if error.filename else staging
+            # A file the build copies (an attachment) can vanish or become unreadable meanwhile.
+            doing = "write the new output" if path == staging or staging in path.parents else "copy into the new output"
+            raise os_error(error, doing, path) from error
         except BaseException:
             _discard(staging)
             raise
