@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import UsageError, os_error
 from .urls import slugify
 
 SEMINAR = """\
@@ -119,8 +119,30 @@ def create(site: Path, kind: str, name: str, *, seminar: str | None = None, toda
         path, text = folder / f"{slug}.md", PRESENTATION
     else:
         path, text = content / "berita" / f"{slug}.md", NEWS
-    if path.exists():
-        raise UsageError(f"{path} already exists")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text.format(**values), encoding="utf-8", newline="\n")
+    try:
+        if path.exists():
+            raise UsageError(f"{path} already exists")
+        _write_new(path, text.format(**values))
+    except OSError as error:
+        raise os_error(error, "create", path) from error
     return path
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Create `path` (and its folders); on failure remove what was made, so content/ is as before."""
+    made = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
+    created = False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8", newline="\n") as stream:
+            created = True
+            stream.write(text)
+    except BaseException:
+        if created:  # never a file someone else made meanwhile ("x" refused it)
+            path.unlink(missing_ok=True)
+        for folder in made:  # deepest first
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        raise
