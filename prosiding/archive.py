@@ -17,7 +17,7 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
-from prosiding.errors import ProsidingError
+from prosiding.errors import ProsidingError, os_error
 from prosiding.write import MARKER_NAME
 
 ENTRY_PAGE = "index.html"
@@ -55,19 +55,33 @@ def make_archive(output_dir: Path, dest: Path, *, site_title: str, build_date: d
             raise ProsidingError(f"{output_dir / note}: the archive adds its own {note}; rename this page")
     timestamp = _zip_timestamp(build_date, os.environ.get("SOURCE_DATE_EPOCH"))
 
-    dest.mkdir(parents=True, exist_ok=True)
     zip_path = dest / f"{stem}.zip"
-    # Write beside the target, then replace: a reader never downloads a half-written zip.
-    handle, temp_name = tempfile.mkstemp(dir=dest, prefix=f".{stem}.", suffix=".tmp")
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+        # Write beside the target, then replace: a reader never downloads a half-written zip,
+        # and a failure (a full USB stick) leaves an earlier zip of the same name as it was.
+        handle, temp_name = tempfile.mkstemp(dir=dest, prefix=f".{stem}.", suffix=".tmp")
+    except OSError as error:
+        raise os_error(error, "write the archive into", dest) from error
     try:
         with os.fdopen(handle, "wb") as raw, zipfile.ZipFile(raw, "w") as archive:
             _write_entries(archive, stem, output_dir, site_files, site_title, timestamp)
         os.chmod(temp_name, 0o644)  # mkstemp makes it 0600; a shared zip should be readable
         os.replace(temp_name, zip_path)
+    except OSError as error:
+        _remove_quietly(Path(temp_name))
+        raise os_error(error, "write the archive", zip_path) from error
     except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
+        _remove_quietly(Path(temp_name))
         raise
     return zip_path
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def archive_stem(site_title: str, build_date: datetime.date) -> str:

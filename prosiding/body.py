@@ -20,6 +20,7 @@ import nh3
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
+from .budget import BodyLimits, describe_seconds, find_overload, suspect_line, time_limit
 from .i18n import load_catalogue
 from .errors import ProsidingError, SourceRef
 from .model import Body, HtmlAllowance, TocEntry
@@ -118,11 +119,40 @@ def make_markdown(language: str = "id") -> markdown.Markdown:
 _MARKDOWN: dict[str, markdown.Markdown] = {}
 
 
+class _BodyTooSlow(BaseException):
+    """Raised inside a conversion that overran its time budget; a BaseException, so that no
+    `except Exception` in Python-Markdown swallows it."""
+
+
 def render_body(
     text: str, *, source_rel: str, page_url: str, ref: SourceRef, body_line: int, targets: LinkTargets, allowed: HtmlAllowance = HtmlAllowance(),
-    language: str = "id",
+    language: str = "id", limits: BodyLimits = BodyLimits(),
 ) -> RenderedBody:
-    """Render one Markdown body for the page at `page_url` (its output path); `allowed` is the site's extra HTML."""
+    """Render one Markdown body for the page at `page_url` (its output path); `allowed` is the site's extra HTML.
+
+    `limits` bounds the work (budget.py): a body that would take too long, or nest too deeply,
+    renders empty with one error on the line to blame. Pass budget.STRICT_LIMITS for text that
+    nobody on the team wrote.
+    """
+    overload = find_overload(text, limits)
+    if overload:
+        return RenderedBody(Body(), errors=[ProsidingError(overload.message, SourceRef(ref.path, body_line + overload.line - 1))])
+    try:
+        with time_limit(limits.seconds, _BodyTooSlow):
+            return _render_body(text, source_rel, page_url, ref, body_line, targets, allowed, language)
+    except (_BodyTooSlow, RecursionError) as error:
+        _MARKDOWN.pop(language, None)  # interrupted half-way: its state cannot be trusted
+        where = SourceRef(ref.path, body_line + suspect_line(text) - 1)
+        if isinstance(error, RecursionError):
+            message = "this text is nested too deeply to convert; look for very deep lists or quotes, or long runs of [ or *"
+        else:
+            message = f"this text takes too long to convert (over {describe_seconds(limits.seconds)}); look for very long runs of [ or *"
+        return RenderedBody(Body(), errors=[ProsidingError(message, where)])
+
+
+def _render_body(
+    text: str, source_rel: str, page_url: str, ref: SourceRef, body_line: int, targets: LinkTargets, allowed: HtmlAllowance, language: str,
+) -> RenderedBody:
     md = _MARKDOWN.get(language)
     if md is None:
         md = _MARKDOWN[language] = make_markdown(language)
@@ -272,12 +302,14 @@ class BodyJob:
     page_url: str
     ref: SourceRef
     body_line: int
+    limits: BodyLimits = BodyLimits()
 
     def cache_key(self, allowed: HtmlAllowance, language: str) -> str:
         from .cache import digest
 
-        # body_line and ref only shape error messages, and bodies with errors are never cached.
-        return digest(language, _allowance_key(allowed), self.source_rel, self.page_url, self.text)
+        # body_line and ref only shape error messages, and bodies with errors are never cached;
+        # the limits decide whether a body is refused, so stricter ones must check it again.
+        return digest(language, _allowance_key(allowed), repr(self.limits), self.source_rel, self.page_url, self.text)
 
 
 def _allowance_key(allowed: HtmlAllowance) -> str:
@@ -315,7 +347,7 @@ def render_bodies(jobs: list[BodyJob], targets: LinkTargets, allowed: HtmlAllowa
 
 def render_job(job: BodyJob, targets: LinkTargets, allowed: HtmlAllowance, language: str) -> RenderedBody:
     return render_body(job.text, source_rel=job.source_rel, page_url=job.page_url, ref=job.ref, body_line=job.body_line,
-                       targets=targets, allowed=allowed, language=language)
+                       targets=targets, allowed=allowed, language=language, limits=job.limits)
 
 
 def _to_record(rendered: RenderedBody) -> dict:

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import ErrorList, ProsidingError, UsageError
+from .errors import ErrorList, ProsidingError, UsageError, describe_os_error, summarise_warnings
 
 EXIT_CONTENT_ERROR = 1
 EXIT_USAGE_ERROR = 2
@@ -98,6 +98,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         return EXIT_CONTENT_ERROR
+    except OSError as exc:  # the last net: a failure no stage turned into its own message
+        print(describe_os_error(exc, "use"), file=sys.stderr)
+        print(f"prosiding: 1 error; {_unchanged(command)}", file=sys.stderr)
+        if args.debug:
+            raise
+        return EXIT_CONTENT_ERROR
     except KeyboardInterrupt:
         print(f"prosiding: interrupted; {_unchanged(command)}", file=sys.stderr)
         return 130
@@ -140,7 +146,7 @@ def _run(command: str, args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     for note in result.stats.notes:
         print(note, file=sys.stderr)
-    for warning in result.warnings:
+    for warning in summarise_warnings(result.warnings):
         print(f"warning: {warning}", file=sys.stderr)
     pages = result.stats.pages
     if command == "check":
@@ -158,7 +164,14 @@ def _run(command: str, args: argparse.Namespace) -> int:
 
         today = _build_date()
         dest = Path(args.dest).resolve() if args.dest else project.source
-        zip_path = make_archive(project.output, dest, site_title=result.title, build_date=today)
+        try:
+            zip_path = make_archive(project.output, dest, site_title=result.title, build_date=today)
+        except ProsidingError as exc:
+            if args.debug:
+                raise
+            print(str(exc), file=sys.stderr)
+            print("prosiding: 1 error; the site was built, but no archive was written (an earlier zip is unchanged).", file=sys.stderr)
+            return EXIT_CONTENT_ERROR
         print(f"archive: {_shown(zip_path)}")
     return 0
 

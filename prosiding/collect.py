@@ -394,7 +394,7 @@ def _how_names_differ(name: str, other: str) -> str:
 
 
 def _render_bodies(docs: list[Doc], targets: LinkTargets, config: SiteConfig, errors: Collector, cache, pool) -> dict[str, tuple[Body, set[str]]]:
-    jobs = [BodyJob(d.raw.body, d.rel, d.url, d.raw.ref, d.raw.body_line) for d in docs]
+    jobs = [BodyJob(d.raw.body, d.rel, d.url, d.raw.ref, d.raw.body_line, config.limits) for d in docs]
     rendered = render_bodies(jobs, targets, config.allowed_html, config.language, cache=cache, pool=pool)
     for item in rendered:
         errors.extend(item.errors)

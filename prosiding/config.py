@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from .budget import STRICT_LIMITS, BodyLimits, limits_from_settings
 from .errors import ProsidingError, SourceRef
 from .model import HtmlAllowance, SiteConfig
 from .parse import RawDoc, parse_yaml_mapping
@@ -37,4 +38,6 @@ def parse_config(source: SourceFile) -> SiteConfig:
             tags=frozenset(settings.html_diizinkan.tag),
             attributes={tag: frozenset(names) for tag, names in sorted(settings.html_diizinkan.atribut.items())},
         ),
+        limits=limits_from_settings(settings.batas.model_dump(), BodyLimits()),
+        untrusted_limits=limits_from_settings(settings.batas_teks_luar.model_dump(), STRICT_LIMITS),
     )

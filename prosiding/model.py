@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, Mapping
 
+from .budget import STRICT_LIMITS, BodyLimits
 from .errors import SourceRef
 
 
@@ -59,6 +60,8 @@ class SiteConfig:
     extra: Mapping[str, Any] = field(default_factory=dict)
     source: SourceRef | None = None
     allowed_html: HtmlAllowance = field(default_factory=HtmlAllowance)
+    limits: BodyLimits = BodyLimits()  # `batas`: for the site's own content and layouts
+    untrusted_limits: BodyLimits = STRICT_LIMITS  # `batas_teks_luar`: comments, imported posts
 
 
 @dataclass(frozen=True)

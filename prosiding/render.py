@@ -15,6 +15,7 @@ import jinja2
 from jinja2 import pass_context
 
 from . import urls
+from .budget import describe_seconds, time_limit
 from .errors import ProsidingError, SourceRef
 from .i18n import format_date, format_date_range, load_catalogue
 from .deps import ENTITY_TYPES, Reads, tracked_site_attribute
@@ -108,7 +109,7 @@ def _new_environment(layout_dirs: list[Path], language: str) -> jinja2.Environme
     )
     catalogue = load_catalogue(language)
     env.install_gettext_callables(catalogue.gettext, catalogue.ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.globals.update(url=_url, lang=language)
+    env.globals.update(url=_url, lang=language, range=_bounded_range)
     env.filters.update(
         date=lambda value, style="long": format_date(value, language, style),
         daterange=lambda start, end=None: format_date_range(start, end, language),
@@ -125,6 +126,27 @@ def _url(context: jinja2.runtime.Context, target: Any) -> str:
     return urls.relative_url(context["current"], path)
 
 
+MAX_RANGE = 100_000
+"""Items a layout's `range()` may make; a site has far fewer pages, so more is a mistake."""
+
+
+def _bounded_range(*args: int) -> range:
+    """`range` for layouts: `range(10**9)` is an error on its line instead of a build that never ends."""
+    items = range(*args)
+    if len(items) > MAX_RANGE:
+        raise _LayoutOverrun(f"range({', '.join(map(str, args))}) has {len(items)} items, more than a layout may loop over ({MAX_RANGE})")
+    return items
+
+
+class _LayoutOverrun(Exception):
+    """A layout that does far too much work. An Exception (unlike body._BodyTooSlow), so that Jinja
+    rewrites the traceback and the error can name the layout's line."""
+
+
+class _LayoutTooSlow(_LayoutOverrun):
+    pass
+
+
 def _filesize(size: int) -> str:
     for unit in ("B", "KB", "MB"):
         if size < 1024 or unit == "MB":
@@ -135,9 +157,18 @@ def _filesize(size: int) -> str:
 
 def render_page(env: jinja2.Environment, layout: str, path: str, site: Site, context: Mapping[str, Any], source: SourceRef | None) -> bytes:
     """Render one output file; template problems become errors naming the layout and line."""
+    seconds = site.config.limits.layout_seconds
     try:
         template = env.get_template(layout)
-        text = template.render(site=site, current=path, root=urls.root_prefix(path), **context)
+        with time_limit(seconds, _LayoutTooSlow):
+            text = template.render(site=site, current=path, root=urls.root_prefix(path), **context)
+    except _LayoutTooSlow as exc:
+        raise ProsidingError(
+            f"this layout takes too long to render (over {describe_seconds(seconds)}) while rendering {path}; look for a loop over a very long range",
+            _template_frame(exc) or _layout_ref(layout),
+        ) from None
+    except _LayoutOverrun as exc:
+        raise ProsidingError(f"{exc} while rendering {path}", _template_frame(exc) or _layout_ref(layout)) from None
     except jinja2.TemplateSyntaxError as exc:
         raise ProsidingError(f"layout syntax error: {exc.message}", SourceRef(_layout_display(exc.filename, exc.name), exc.lineno)) from None
     except jinja2.TemplateNotFound as exc:
@@ -193,6 +224,10 @@ def unusable_layouts(layout_dirs: list[Path]) -> list[ProsidingError]:
                 line = data[: exc.start].count(b"\n") + 1
                 errors.append(ProsidingError(f"is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the layout as UTF-8", SourceRef(f"layouts/{name}", line)))
     return errors
+
+
+def _layout_ref(layout: str) -> SourceRef:
+    return SourceRef(f"layouts/{layout}")
 
 
 def _template_frame(exc: BaseException) -> SourceRef | None:

@@ -11,9 +11,8 @@ import json
 import shutil
 from pathlib import Path, PurePosixPath
 
-from .errors import ProsidingError, UsageError
+from .errors import ProsidingError, SourceRef, UsageError, os_error
 from .parse import parse_yaml_mapping
-from .errors import SourceRef
 from .urls import slugify
 
 # --- the site ------------------------------------------------------------------------------------
@@ -86,14 +85,27 @@ def create_site(folder: Path, *, title: str | None = None, language: str = "id")
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder} is a file, not a folder")
     shown_title = title.strip() if title and title.strip() else DEFAULT_TITLE[language]
-    (content / "seminar").mkdir(parents=True)
-    site_yml = content / "_site.yml"
+    site_yml, gitignore = content / "_site.yml", folder / ".gitignore"
     # A JSON string is a valid YAML double-quoted scalar: any title, colon or quote included.
-    site_yml.write_text(SITE_YML[language].format(title=json.dumps(shown_title, ensure_ascii=False)), encoding="utf-8", newline="\n")
-    # Hidden files are not read by the build; this one keeps the empty folder in git.
-    (content / "seminar" / ".gitkeep").write_text("", encoding="utf-8")
-    gitignore = folder / ".gitignore"
-    gitignore.write_text(GITIGNORE, encoding="utf-8", newline="\n")
+    files = [
+        (site_yml, SITE_YML[language].format(title=json.dumps(shown_title, ensure_ascii=False))),
+        (content / "seminar" / ".gitkeep", ""),  # hidden files are not read by the build; this one keeps the empty folder in git
+        (gitignore, GITIGNORE),
+    ]
+    written: list[Path] = []
+    try:
+        for path, text in files:
+            _write_new(path, text)
+            written.append(path)
+    except OSError as error:
+        for path in reversed(written):  # all or nothing: no half a site to refuse next time
+            path.unlink(missing_ok=True)
+        for made in (content / "seminar", content):
+            try:
+                made.rmdir()
+            except OSError:
+                pass
+        raise os_error(error, "create", path) from error
     return [site_yml, content / "seminar", gitignore]
 
 
@@ -329,11 +341,33 @@ def create(site: Path, kind: str, name: str, *, seminar: str | None = None, toda
         path = folder / f"{slug}.md"
     else:
         path = content / "berita" / f"{slug}.md"
-    if path.exists():
-        raise UsageError(f"{path} already exists; nothing was changed")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(TEMPLATES[kind][language].format(**values), encoding="utf-8", newline="\n")
+    try:
+        if path.exists():
+            raise UsageError(f"{path} already exists; nothing was changed")
+        _write_new(path, TEMPLATES[kind][language].format(**values))
+    except OSError as error:
+        raise os_error(error, "create", path) from error
     return path
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Create `path` (and its folders); on failure remove what was made, so content/ is as before."""
+    made = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
+    created = False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8", newline="\n") as stream:
+            created = True
+            stream.write(text)
+    except BaseException:
+        if created:  # never a file someone else made meanwhile ("x" refused it)
+            path.unlink(missing_ok=True)
+        for folder in made:  # deepest first
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        raise
 
 
 def require_site(site: Path) -> Path:
@@ -417,6 +451,15 @@ def copy_layout(site: Path, theme: Path, name: str) -> Path:
     target = site / "layouts" / wanted
     if target.exists():
         raise UsageError(f"{target} already exists; nothing was changed (delete it first to start again from the theme's copy)")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(theme / wanted, target)
+    try:
+        _copy_new(theme / wanted, target)
+    except OSError as error:
+        raise os_error(error, "create", target) from error
     return target
+
+
+def _copy_new(source: Path, target: Path) -> None:
+    """Copy byte for byte into a file that must not exist yet ("x": never over the site's own)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(source, "rb") as reader, open(target, "xb") as writer:
+        shutil.copyfileobj(reader, writer)

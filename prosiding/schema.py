@@ -187,6 +187,31 @@ class HtmlAllowanceSchema(Strict):
         return value
 
 
+Count = Annotated[int, Field(ge=1, le=10_000_000)]
+Seconds = Annotated[float, Field(gt=0, le=3600)]
+
+
+class LimitsSchema(Strict):
+    """`batas:` (and `batas_teks_luar:`) in _site.yml: how much work one body may cost (budget.py).
+
+    A key left out keeps its default, which differs between the two mappings.
+    """
+
+    waktu_detik: Seconds | None = None
+    waktu_layout_detik: Seconds | None = None
+    blok: Count | None = None
+    baris_per_blok: Count | None = None
+    tautan_per_blok: Count | None = None
+    tag_per_blok: Count | None = None
+    tanda_per_blok: Count | None = None
+    deret: Count | None = None
+    kedalaman: Count | None = None
+    kolom_tabel: Count | None = None
+    judul_bagian: Count | None = None
+    singkatan: Count | None = None
+    catatan_kaki: Count | None = None
+
+
 class SiteSchema(Strict):
     """content/_site.yml"""
 
@@ -197,6 +222,8 @@ class SiteSchema(Strict):
     url_dasar: Text | None = None
     berita_per_halaman: int = Field(default=10, ge=1, le=500)
     html_diizinkan: HtmlAllowanceSchema = Field(default_factory=HtmlAllowanceSchema)
+    batas: LimitsSchema = Field(default_factory=LimitsSchema)
+    batas_teks_luar: LimitsSchema = Field(default_factory=LimitsSchema)
     extra: Extra = Field(default_factory=dict)
 
     @field_validator("url_dasar")

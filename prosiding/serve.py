@@ -9,13 +9,14 @@ serving the last good site, which the atomic write leaves untouched.
 """
 from __future__ import annotations
 
+import errno
 import json
 import sys
 import threading
 import time
 from pathlib import Path
 
-from .errors import ErrorList, ProsidingError
+from .errors import ErrorList, ProsidingError, describe_os_error, os_error, summarise_warnings
 from .pipeline import Project, build
 from .render import theme_dir
 
@@ -42,6 +43,13 @@ def rebuild_reporting(project: Project) -> tuple[bool, str]:
         print(exc, file=sys.stderr)
         print("prosiding: build failed; still serving the previous site", file=sys.stderr)
         return False, str(exc)
+    except OSError as exc:  # a disk that filled up or went read-only while serving
+        text = describe_os_error(exc, "use")
+        print(text, file=sys.stderr)
+        print("prosiding: build failed; still serving the previous site", file=sys.stderr)
+        return False, text
+    for warning in summarise_warnings(result.warnings):
+        print(f"warning: {warning}", file=sys.stderr)
     stats = result.stats
     work = "nothing changed" if stats.nothing_changed else f"{stats.rendered} rendered"
     print(f"rebuilt {stats.pages} pages ({work}; {time.perf_counter() - started:.2f}s)", flush=True)
@@ -85,7 +93,12 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1") -> None:
 
     IOLoop.current().add_callback(remember_loop)
     print(f"serving {project.output} at http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
-    server.serve(root=str(project.output), host=host, port=port, open_url_delay=None, restart_delay=0)
+    try:
+        server.serve(root=str(project.output), host=host, port=port, open_url_delay=None, restart_delay=0)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise ProsidingError(f"port {port} on {host} is already in use (another server is running?); choose another with --port") from exc
+        raise os_error(exc, "serve", project.output) from exc
 
 
 def _watch(project: Project, tell_browsers, loop_ready: threading.Event) -> None:

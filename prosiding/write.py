@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from prosiding.errors import ProsidingError, UsageError
+from prosiding.errors import ProsidingError, UsageError, os_error
 
 MARKER_NAME = ".prosiding-output"
 """Written into every output, so a later build knows the folder is its own to replace."""
@@ -109,7 +109,10 @@ def commit_output(
             report = _stage_files(files, paths, previous, output_dir, staging, kept)
         except OSError as error:
             _discard(staging)
-            raise ProsidingError(f"could not write the new output: {error}") from error
+            path = Path(error.filename) if error.filename else staging
+            # A file the build copies (an attachment) can vanish or become unreadable meanwhile.
+            doing = "write the new output" if path == staging or staging in path.parents else "copy into the new output"
+            raise os_error(error, doing, path) from error
         except BaseException:
             _discard(staging)
             raise
@@ -238,9 +241,7 @@ def recover_interrupted_swap(output_dir: Path) -> None:
                 _require_written_by_us(staging)
                 _remove_tree(staging)
         except OSError as error:
-            raise ProsidingError(
-                f"could not clean up after an interrupted build of {output_dir}: {error}"
-            ) from error
+            raise os_error(error, "clean up after an interrupted build at", error.filename or output_dir) from error
 
 
 def _stage_files(
@@ -506,7 +507,10 @@ def check_output_dir(output_dir: Path, site_dir: Path, content_dir: Path, layout
     missing, or marked as prosiding's own output. Call it before `output_lock`, which creates
     a file beside the output folder."""
     output_dir = Path(output_dir).resolve()
-    _refuse_dangerous_output(output_dir, (site_dir, content_dir, layouts_dir))
+    try:
+        _refuse_dangerous_output(output_dir, (site_dir, content_dir, layouts_dir))
+    except OSError as error:  # a name too long for the file system, a folder we may not read
+        raise os_error(error, "use the output folder", output_dir) from error
     for source_dir in (content_dir, layouts_dir):
         if _place_of(Path(source_dir).resolve(), output_dir) == "contains":
             raise UsageError(
@@ -623,6 +627,11 @@ def _my_lock_text() -> str:
 def _take_lock_file(lock: Path, output_dir: Path) -> None:
     """Create `lock` exclusively, taking over a stale one; loops only while racing another taker."""
     for _attempt in range(50):
+        if lock.is_dir():
+            raise ProsidingError(
+                f"{lock} is a folder, but prosiding keeps its lock file under that name; "
+                "move or delete the folder and build again"
+            )
         try:
             lock.parent.mkdir(parents=True, exist_ok=True)
             descriptor = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
@@ -630,12 +639,12 @@ def _take_lock_file(lock: Path, output_dir: Path) -> None:
             pass
         except PermissionError as error:
             if os.name != "nt":
-                raise ProsidingError(f"could not create the lock file {lock}: {error.strerror}")
+                raise os_error(error, "create the lock file", lock) from error
             # Windows refuses to create a file whose previous self is still being deleted.
             time.sleep(0.05)
             continue
         except OSError as error:
-            raise ProsidingError(f"could not create the lock file {lock}: {error.strerror}")
+            raise os_error(error, "create the lock file", lock) from error
         else:
             with os.fdopen(descriptor, "w", encoding="ascii", newline="\n") as stream:
                 stream.write(_my_lock_text())
@@ -679,16 +688,30 @@ def _break_stale_lock(lock: Path, stale_text: str) -> None:
 
 
 def _release_lock_file(lock: Path) -> None:
-    if _read_lock_file(lock) == _my_lock_text():
-        lock.unlink(missing_ok=True)
+    try:
+        if _read_lock_file(lock) == _my_lock_text():
+            lock.unlink(missing_ok=True)
+    except (ProsidingError, OSError):
+        pass  # a lock we cannot remove is stale once we exit, and is taken over then
 
 
 def _read_lock_file(lock: Path) -> str | None:
     """The lock's text, or None if it is gone (or, on Windows, being deleted)."""
     try:
         return lock.read_text(encoding="ascii", errors="replace")
-    except (FileNotFoundError, PermissionError):
+    except FileNotFoundError:
         return None
+    except PermissionError as error:
+        if os.name == "nt":
+            return None
+        raise os_error(error, "read the lock file", lock) from error
+    except IsADirectoryError:
+        raise ProsidingError(
+            f"{lock} is a folder, but prosiding keeps its lock file under that name; "
+            "move or delete the folder and build again"
+        ) from None
+    except OSError as error:
+        raise os_error(error, "read the lock file", lock) from error
 
 
 def _process_is_alive(pid: int) -> bool:

@@ -132,7 +132,8 @@ def test_a_build_failing_while_writing_leaves_the_previous_output(tmp_path: Path
     err = capsys.readouterr().err
     assert code == EXIT_CONTENT_ERROR
     assert "Traceback" not in err
-    assert err.splitlines()[0].startswith("could not write the new output: [Errno 2] No such file or directory")
+    attachment = site / "content" / "seminar" / "2014-x" / "nusa.pdf"
+    assert err.splitlines()[0] == f"could not copy into the new output {attachment}: no such file or folder; check the path; a folder on the way may be missing or was just moved"
     assert err.splitlines()[-1].endswith("the output folder was not changed.")
     assert hashes(site / "output") == before
     assert sorted(p.name for p in site.iterdir()) == [".prosiding-cache", "content", "output"]  # no staging folder, no lock left

@@ -632,3 +632,81 @@ def test_an_email_autolink_is_a_mailto_link_not_a_dead_link(built: Path, capsys)
     write(built, {NUSA: NUSA_WITH("judul: Nusa") + "Surel: <panitia@example.org>\n"})
     files = rebuild_succeeds(built, capsys)
     assert page(files, "seminar/2014-x/nusa/index.html").xpath("//a[text()='panitia@example.org']/@href") == ["mailto:panitia@example.org"]
+
+
+# --- pathological bodies: bounded time, one line, nothing lost ------------------------------------
+#
+# Python-Markdown needs minutes (or recurses without end) on these; the build must answer within
+# its budget instead. Each runs the real command line in a child process under a generous
+# wall-clock guard, so a regression fails this test instead of hanging the CI run. No test here
+# asserts how fast anything is.
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+HANG_GUARD_SECONDS = 60
+BUILD_PY = Path(__file__).resolve().parent.parent / "build.py"
+BODY_LINE = 6  # NUSA_WITH("judul: Nusa") + "\n" puts the pathological text on line 6
+TIGHT_BUDGET = "judul: Prosiding Uji\nbatas:\n  waktu_detik: 1\n"  # the backstop cases wait 1 s, not 5
+
+
+def _over(what: str, key: str, limit: int, advice: str) -> str:
+    return f"{what}: too much to convert safely (at most {limit}; batas.{key} in content/_site.yml); {advice}"
+
+
+PATHOLOGICAL: dict[str, tuple[str, int, str]] = {
+    # name: (body, line within the body, expected message)
+    "20000-open-brackets": ("[" * 20000, 1, _over("a run of 20000 [ in a row", "deret", 100, "shorten it, or write \\[ for each [ meant literally")),
+    "20000-unclosed-links": ("[a](" * 20000, 1, _over("more than 1000 [ in one paragraph", "tautan_per_blok", 1000, "split the paragraph, or write \\[ for a bracket meant literally")),
+    "200000-entities": ("&amp;" * 200000, 1, _over("more than 10000 & in one paragraph", "tanda_per_blok", 10000, "split the paragraph")),
+    "200000-numeric-entities": ("&#123;" * 200000, 1, _over("more than 10000 & in one paragraph", "tanda_per_blok", 10000, "split the paragraph")),
+    "20000-column-table": ("Isi.\n\n|" + "a|" * 20000 + "\n|" + "-|" * 20000 + "\n", 3, _over("20001 | on one line (table columns)", "kolom_tabel", 200, "split the table")),
+    "100000-emphasis": ("*a" * 100000, 1, _over("more than 10000 * in one paragraph", "tanda_per_blok", 10000, "split the paragraph")),
+    "3000-abbreviations": ("Teks.\n\n" + "".join(f"*[A{i}]: x\n" for i in range(3000)), 303, _over("3000 abbreviations defined", "singkatan", 300, "keep the ones the text needs")),
+    "5000-footnotes": ("".join(f"[^{i}]: n\n" for i in range(5000)), 501, _over("5000 footnotes defined", "catatan_kaki", 500, "split the text into several pages")),
+    "20000-headings": ("".join(f"## h{i}\n" for i in range(20000)), 1001, _over("20000 headings", "judul_bagian", 1000, "split the text into several pages")),
+    "unclosed-tags": ("<a " * 50000, 1, _over("more than 1000 < in one paragraph", "tag_per_blok", 1000, "split the paragraph, or write &lt; for a < meant literally")),
+    "unclosed-autolinks": ("<http://" * 30000, 1, _over("more than 1000 < in one paragraph", "tag_per_blok", 1000, "split the paragraph, or write &lt; for a < meant literally")),
+    "smart-quotes": ("\"'" * 100000, 1, _over("more than 10000 \" in one paragraph", "tanda_per_blok", 10000, "split the paragraph")),
+    "backtick-pairs": ("`a" * 100000, 1, _over("more than 10000 ` in one paragraph", "tanda_per_blok", 10000, "split the paragraph")),
+    "backslashes": ("\\" * 200000, 1, _over("more than 10000 \\ in one paragraph", "tanda_per_blok", 10000, "split the paragraph")),
+    "100000-table-rows": ("|a|b|\n|-|-|\n" + "|a|b|\n" * 100000, 1, _over("more than 2000 lines in one paragraph, list or table", "baris_per_blok", 2000, "put blank lines between its parts")),
+    "50000-definitions": ("a\n" + ": b\n" * 50000, 1, _over("more than 2000 lines in one paragraph, list or table", "baris_per_blok", 2000, "put blank lines between its parts")),
+    "40000-paragraphs": ("kata.\n\n" * 40000, 9999, _over("more than 5000 paragraphs and other blocks up to this line", "blok", 5000, "split the text into several pages")),
+    "deep-list": ("".join("    " * i + "- a\n" for i in range(300)), 34, _over("33 levels of nesting (indented lists or > quotes)", "kedalaman", 32, "flatten the list or quote")),
+    "deep-quote": (">" * 5000 + " a\n", 1, _over("5000 levels of nesting (indented lists or > quotes)", "kedalaman", 32, "flatten the list or quote")),
+    "nested-emphasis": ("Awal.\n\n" + "*" * 2000 + "a" + "*" * 2000, 3, _over("a run of 2000 * in a row", "deret", 100, "shorten it, or write \\* for each * meant literally")),
+    # Under every limit, still slow: the time budget stops it, on the line with the most markup.
+    "brackets-under-every-limit": ("Awal.\n\n" + ("[a" * 900 + "\n\n") * 200, 3, "this text takes too long to convert (over 1 s); look for very long runs of [ or *"),
+}
+
+
+def _build_in_child(site: Path, command: str = "build") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(BUILD_PY), "--source", str(site), command],
+                          capture_output=True, text=True, timeout=HANG_GUARD_SECONDS)
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_a_pathological_body_fails_in_bounded_time_with_one_line(name: str, built: Path) -> None:
+    body, line, message = PATHOLOGICAL[name]
+    write(built, {"content/_site.yml": TIGHT_BUDGET})
+    assert _build_in_child(built).returncode == 0  # the new setting alone changes nothing
+    before = hashes(built / "output")
+    write(built, {NUSA: NUSA_WITH("judul: Nusa") + "\n" + body})
+    for command in ("build", "check"):
+        result = _build_in_child(built, command)
+        assert "Traceback" not in result.stderr
+        assert result.stderr.splitlines()[:-1] == [f"{NUSA}:{BODY_LINE + line - 1}: {message}"], result.stderr[-2000:]
+        assert result.returncode == EXIT_CONTENT_ERROR
+        assert hashes(built / "output") == before
+
+
+def test_many_removed_pages_are_one_warning_line(built: Path, capsys) -> None:
+    write(built, {f"content/halaman-{i}.md": f"---\njudul: Halaman {i}\n---\nIsi.\n" for i in range(6)})
+    rebuild_succeeds(built, capsys)
+    write(built, {f"content/halaman-{i}.md": None for i in range(6)})
+    code, _, err = run_cli(capsys, "--source", str(built), "build")
+    removal = [line for line in err.splitlines() if "removed since the last build" in line]
+    assert code == 0
+    assert removal == ["warning: 6 pages removed since the last build, e.g. halaman-0/index.html, halaman-1/index.html, "
+                       "halaman-2/index.html; links and citations to them now break"]
