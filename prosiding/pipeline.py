@@ -52,6 +52,7 @@ def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs:
         with worker_pool(jobs, len(docs)) as pool:
             progress(f"converting {len(docs)} Markdown files")
             site = build_site(docs, tree, config, cache=cache, pool=pool)
+            cache.flush()  # converted bodies are right whatever happens next; holding them costs memory
             layout_dirs = layout_folders(project)
             statics = static_files(layout_dirs)
             plan = make_plan(site, sorted(statics))

@@ -33,8 +33,8 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _fetch_until(url: str, wanted: str, attempts: int = 300) -> str:
-    """Poll the local server (bounded: 300 tries, 0.1 s apart) until the page contains `wanted`."""
+def _fetch_until(url: str, wanted: str, attempts: int = 900) -> str:
+    """Poll the local server (bounded: 900 tries, 0.1 s apart) until the page contains `wanted`."""
     text = ""
     for _ in range(attempts):
         try:
@@ -48,8 +48,8 @@ def _fetch_until(url: str, wanted: str, attempts: int = 300) -> str:
     return text
 
 
-def _wait_for_text(path: Path, wanted: str, attempts: int = 300) -> str:
-    """Poll a log file (bounded: 300 tries, 0.1 s apart) until it contains `wanted`."""
+def _wait_for_text(path: Path, wanted: str, attempts: int = 900) -> str:
+    """Poll a log file (bounded: 900 tries, 0.1 s apart) until it contains `wanted`."""
     text = ""
     for _ in range(attempts):
         text = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
