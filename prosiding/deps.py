@@ -33,7 +33,9 @@ from .model import Institution, NewsArticle, Page, Person, Presentation, Seminar
 
 ENTITY_TYPES = frozenset({Seminar, Presentation, NewsArticle, Person, Institution, Page, Term, SiteConfig})
 SITE_COLLECTIONS = frozenset({"seminars", "presentations", "news", "people", "institutions", "pages", "roles", "tags", "categories", "assets"})
-SITE_METHODS = frozenset({"seminar", "presentations_of", "presentations_at", "roles_of", "roles_at", "roles_in"})
+# Every public method of Site is a lookup layouts may call; found by introspection, so a method
+# added later is tracked as a call (by its arguments), never as an attribute holding the whole site.
+SITE_METHODS = frozenset(name for name, value in vars(Site).items() if callable(value) and not name.startswith("_"))
 MISSING = "-"
 
 

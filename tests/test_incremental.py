@@ -119,6 +119,7 @@ def test_a_body_edit_rerenders_the_page_but_not_unrelated_pages(bundled):
     changed = {path for path in after if after[path] != before.get(path)}
     assert "seminar/2014-benchmarking-to-best-practice/nusa/index.html" in changed
     assert "tentang/index.html" not in changed and "orang/index.html" not in changed
+    assert not {path for path in changed if path.startswith(("instansi/", "orang/"))}, "people and institution pages show titles, not bodies"
     assert 0 < result.stats.rendered < result.stats.pages // 2
 
 
