@@ -132,12 +132,7 @@ class BuildCache:
 
     def _set_aside(self, error: BaseException) -> None:
         """A broken cache file is moved out of the way (or removed); this build runs without a cache."""
-        if self._db is not None:
-            try:
-                self._db.close()
-            except sqlite3.Error:
-                pass
-        self._db = None
+        self.close()
         shown = self.path.parent.name + "/" + self.path.name if self.path else "cache"
         what = str(error).splitlines()[0] if str(error) else type(error).__name__
         self.notes.append(f"note: the build cache {shown} could not be used ({what}); building without it, a new one is written next time")

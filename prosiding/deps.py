@@ -198,14 +198,26 @@ def call_fingerprint(site: Site, name: str, args: tuple) -> str:
 # --- what the layouts get instead of the bare site collections ------------------------------------
 
 
-class TrackedMapping(Mapping):
-    """`site.people` and friends as layouts see them: a lookup by key notes that key only."""
+class _Tracked:
+    """A site collection that notes, for the page being rendered, how much of it was read."""
 
-    def __init__(self, name: str, data: Mapping, reads: Reads):
+    def __init__(self, name: str, data: Any, reads: Reads):
         self._name, self._data, self._reads = name, data, reads
 
     def _whole(self) -> None:
         self._reads.note("s:" + self._name, lambda: value_fingerprint(self._data))
+
+    def __iter__(self) -> Iterator:
+        self._whole()
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._whole()
+        return len(self._data)
+
+
+class TrackedMapping(_Tracked, Mapping):
+    """`site.people` and friends as layouts see them: a lookup by key notes that key only."""
 
     def _member(self, key: Any) -> None:
         self._reads.note(f"i:{self._name}:{json.dumps(key, ensure_ascii=False, default=repr)}", lambda: member_fingerprint(self._data, key))
@@ -222,23 +234,9 @@ class TrackedMapping(Mapping):
         self._member(key)
         return self._data.get(key, default)
 
-    def __iter__(self) -> Iterator:
-        self._whole()
-        return iter(self._data)
 
-    def __len__(self) -> int:
-        self._whole()
-        return len(self._data)
-
-
-class TrackedSequence(Sequence):
+class TrackedSequence(_Tracked, Sequence):
     """`site.seminars` and friends: iterating or counting notes the whole sequence."""
-
-    def __init__(self, name: str, data: Sequence, reads: Reads):
-        self._name, self._data, self._reads = name, data, reads
-
-    def _whole(self) -> None:
-        self._reads.note("s:" + self._name, lambda: value_fingerprint(self._data))
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, int):
@@ -246,14 +244,6 @@ class TrackedSequence(Sequence):
         else:
             self._whole()
         return self._data[index]
-
-    def __iter__(self) -> Iterator:
-        self._whole()
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        self._whole()
-        return len(self._data)
 
     def __bool__(self) -> bool:
         self._whole()

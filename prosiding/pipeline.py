@@ -186,7 +186,7 @@ def render_files(plan: list[OutputFile], site: Site, layout_dirs: list[Path], pr
     if pool is not None and len(todo) > 1:
         results = pool.render_pages([item for item, _ in todo], site, layout_dirs)
     else:
-        results = render_many([item for item, _ in todo], site, layout_dirs)
+        results = render_many([item for item, _ in todo], site, layout_dirs, facts)
     errors = Collector()
     seen_problems: set[tuple[str, str]] = set()
     rendered: dict[str, bytes] = {}
@@ -200,15 +200,16 @@ def render_files(plan: list[OutputFile], site: Site, layout_dirs: list[Path], pr
             continue
         rendered[item.path] = data
         scans[item.path] = scan
-        records[item.path] = {"key": key, "facts": reads, "digest": digest(data)}
+        records[item.path] = {"key": key, "facts": reads}
     errors.raise_if_any()
     return RenderedPages(rendered, frozenset(kept), records, scans)
 
 
-def render_many(items: list[OutputFile], site: Site, layout_dirs: list[Path]) -> list[tuple[bytes, dict[str, str], ProsidingError | None, ScannedFile | None]]:
+def render_many(items: list[OutputFile], site: Site, layout_dirs: list[Path], facts: Facts | None = None) -> list[tuple[bytes, dict[str, str], ProsidingError | None, ScannedFile | None]]:
     """Render `items` in this process, noting what each read and scanning its links: (bytes, facts, error, scan) per item."""
     env = make_environment(layout_dirs, site.config.language)
-    facts = Facts(site, layout_fingerprints(layout_dirs))
+    # In this process the freshness check's fingerprints are reused; a worker computes its own.
+    facts = facts or Facts(site, layout_fingerprints(layout_dirs))
     results = []
     for item in items:
         source = getattr(item.context.get("page"), "source", None)
@@ -387,7 +388,7 @@ def remember_build(cache: BuildCache, project: Project, pages: "RenderedPages", 
         if page_links is None or stat is None:
             continue
         cache.put(namespace, path, {
-            "key": record["key"], "facts": record["facts"], "digest": record.get("digest"), "stat": stat,
+            "key": record["key"], "facts": record["facts"], "stat": stat,
             "links": {"anchors": list(page_links.anchors), "targets": list(page_links.targets),
                       "external": [[e.link, e.line] for e in page_links.external]},
         })

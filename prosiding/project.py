@@ -58,7 +58,6 @@ class BuildStats:
 
     pages: int = 0
     rendered: int = 0
-    bodies_converted: int = 0
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
     nothing_changed: bool = False

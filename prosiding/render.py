@@ -6,7 +6,6 @@ build with the layout's file and line instead of printing an empty string.
 from __future__ import annotations
 
 import difflib
-import sys
 import traceback
 from pathlib import Path
 from typing import Any, Iterable, Mapping
