@@ -109,8 +109,12 @@ def unchanged_build(project: Project) -> BuildResult | None:
     from .cache import cache_dir_for, environment_says_no_cache
     from .write import check_output_dir
 
+    from .write import journal_path, old_output_path, staging_path
+
     if environment_says_no_cache() or not (cache_dir_for(project.output)).is_dir():
         return None
+    if any(p.exists() for p in (journal_path(project.output), old_output_path(project.output), staging_path(project.output))):
+        return None  # an earlier build was interrupted: the full build path recovers first
     check_output_dir(project.output, project.source, project.content_dir, project.layouts_dir)
     cache = BuildCache.open(cache_dir_for(project.output))
     try:

@@ -26,7 +26,7 @@ from .plan import DEFAULT_LAYOUTS, OutputFile, make_plan
 from .render import make_environment, missing_layouts, render_page, theme_dir, unusable_layouts
 from .sources import SourceTree, read_sources
 from .parallel import worker_pool
-from .write import check_output_dir, commit_output
+from .write import check_output_dir, commit_output, recover_interrupted_swap
 
 
 T = TypeVar("T")
@@ -42,6 +42,8 @@ def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs:
     started = time.perf_counter()
     if write:
         check_output_dir(project.output, project.source, project.content_dir, project.layouts_dir)
+        # Before anything is judged fresh by its stat: a killed earlier commit is finished or undone.
+        recover_interrupted_swap(project.output)
     cache = open_cache(project, use_cache, read_only=not write)
     cache.preload("parse", "body", "search")
     try:

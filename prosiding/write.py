@@ -149,6 +149,8 @@ def _update_in_place(files: Mapping[str, bytes], paths: list[str], kept: frozens
     unchanged: list[str] = [p for p in paths if p in kept and p in previous]
     written: list[str] = []
     made: list[Path] = []
+    removed = sorted(set(previous) - set(paths))
+    current: Path = output_dir
     try:
         for path in paths:
             if path in kept and path in previous:
@@ -168,9 +170,14 @@ def _update_in_place(files: Mapping[str, bytes], paths: list[str], kept: frozens
             for folder in reversed(missing):
                 folder.mkdir()
                 made.append(folder)
-            _write_new_file(_temp_for(target), data)
+            current = _temp_for(target)
+            _write_new_file(current, data)
             written.append(path)
+        if written or removed:  # the journal is the commit point: once written, the update happens
+            current = journal_path(output_dir)
+            current.write_text("\n".join([*("+" + p for p in written), *("-" + p for p in removed)]) + "\n", encoding="utf-8")
     except BaseException as error:
+        journal_path(output_dir).unlink(missing_ok=True)
         for path in written:
             _temp_for(output_dir.joinpath(*path.split("/"))).unlink(missing_ok=True)
         for folder in reversed(made):
@@ -179,13 +186,13 @@ def _update_in_place(files: Mapping[str, bytes], paths: list[str], kept: frozens
             except OSError:
                 pass
         if isinstance(error, OSError):
-            raise ProsidingError(f"could not write the new output: {error}") from error
+            raise os_error(error, "write the new output", current) from error
         raise
-    removed = sorted(set(previous) - set(paths))
     if written or removed:
-        journal = journal_path(output_dir)
-        journal.write_text("\n".join([*("+" + p for p in written), *("-" + p for p in removed)]) + "\n", encoding="utf-8")
-        _finish_journal(output_dir)
+        try:
+            _finish_journal(output_dir)
+        except OSError as error:  # renames need no space; what is left is finished at the next start
+            raise os_error(error, "finish updating", output_dir) from error
     return WriteReport(tuple(sorted(added)), tuple(sorted(changed)), tuple(removed), tuple(sorted(unchanged)))
 
 

@@ -254,3 +254,40 @@ def test_jobs_must_be_a_positive_number(bundled, capsys):
         main(["--source", str(bundled), "build", "--jobs", "0"])
     assert exited.value.code == 2
     assert "must be 1 or more" in capsys.readouterr().err
+
+
+# --- the in-place update of a small edit ---------------------------------------------------------
+
+
+def test_a_full_disk_during_an_in_place_update_leaves_the_output_whole(bundled, capsys, monkeypatch):
+    import errno
+
+    from prosiding import write as write_module
+
+    before = snapshot(bundled / "output")
+    EDITS["presentation body"](bundled)
+
+    def full_disk(target, data):
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(write_module, "IN_PLACE_SHARE", 1.0)  # this small site would otherwise be staged whole
+    monkeypatch.setattr(write_module, "_write_new_file", full_disk)
+    capsys.readouterr()
+    code = main(["--source", str(bundled), "build"])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 1 and len(err) == 2 and "Traceback" not in "\n".join(err)
+    assert err[0].startswith("could not write the new output ") and ".tmp-prosiding: the disk is full" in err[0]
+    assert err[-1].endswith("the output folder was not changed.")
+    assert snapshot(bundled / "output") == before  # no half-written page, no temporary file left
+
+
+def test_an_in_place_update_killed_during_its_renames_is_finished_by_the_next_build(bundled, tmp_path):
+    from prosiding.write import _temp_for, journal_path
+
+    page = "tentang/index.html"
+    target = bundled / "output" / page
+    _temp_for(target).write_bytes(target.read_bytes().replace(b"</main>", b"<p>baru</p></main>"))
+    journal_path(bundled / "output").write_text("+" + page + "\n", encoding="utf-8")
+    build(Project.at(bundled))  # finishes the journal, then puts the page right from the content
+    assert not journal_path(bundled / "output").exists() and not _temp_for(target).exists()
+    assert snapshot(bundled / "output") == cold(bundled, tmp_path)
