@@ -466,8 +466,8 @@ def _seminars(by_kind, bodies, people: _Registry, institutions: _Registry, asset
             Seminar(
                 key=doc.slug, title=f.judul, url=doc.url, date=f.tanggal, end_date=f.tanggal_selesai, theme=f.tema, venue=f.tempat,
                 city=f.kota, organiser=f.penyelenggara, participants=f.jumlah_peserta, group_count=f.jumlah_kelompok, summary=f.ringkasan,
-                sessions=tuple(sessions), presentation_keys=tuple(keys), tags=tuple(f.tag), body=body, layout=f.layout, source=doc.raw.ref,
-                extra=f.extra,
+                sessions=tuple(sessions), presentation_keys=tuple(keys), tags=tuple(f.tag), doi=f.doi, isbn=f.isbn, issn=f.issn,
+                editors=tuple(f.editor), publisher=f.penerbit, license=f.lisensi, body=body, layout=f.layout, source=doc.raw.ref, extra=f.extra,
             )
         )
     seminars.sort(key=lambda s: (s.date, s.key), reverse=True)
@@ -501,7 +501,7 @@ def _presentation(doc: Doc, seminar: Doc, order: int, bodies, people: _Registry,
         key=key, seminar_key=seminar.slug, slug=doc.slug, title=f.judul, url=doc.url, position=order, order=f.urutan, group=f.kelompok, leader_id=leader,
         member_ids=members, institution_id=institution, head_id=head, head_title=f.jabatan_kepala, study_start=f.studi_mulai,
         study_end=f.studi_selesai, date=date, venue=venue, session_id=f.sesi, summary=f.ringkasan,
-        tags=tuple(f.tag), attachments=attachments, body=body, layout=f.layout, source=doc.raw.ref, extra=f.extra,
+        tags=tuple(f.tag), attachments=attachments, doi=f.doi, pages=f.halaman, license=f.lisensi or seminar.fields.lisensi, body=body, layout=f.layout, source=doc.raw.ref, extra=f.extra,
     )
 
 

@@ -153,6 +153,12 @@ class Seminar:
     sessions: tuple[Session, ...] = ()
     presentation_keys: tuple[str, ...] = ()  # programme order
     tags: tuple[str, ...] = ()
+    doi: str | None = None
+    isbn: str | None = None
+    issn: str | None = None
+    editors: tuple[str, ...] = ()  # names as written (`editor`)
+    publisher: str | None = None  # `penerbit`, else the organiser
+    license: str | None = None
     body: Body = Body()
     layout: str | None = None
     source: SourceRef | None = None
@@ -186,6 +192,9 @@ class Presentation:
     summary: str | None = None
     tags: tuple[str, ...] = ()
     attachments: tuple[Attachment, ...] = ()
+    doi: str | None = None
+    pages: str | None = None  # `halaman` in the printed volume, e.g. "12-25"
+    license: str | None = None  # `lisensi`, or the seminar's
     body: Body = Body()
     layout: str | None = None
     source: SourceRef | None = None

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import search
+from .cite import make_citations, render_citation_file
 from .cache import BuildCache, cache_dir_for, digest, engine_fingerprint, environment_says_no_cache
 from .collect import LoadedDocs, build_site, collect_docs, duplicate_orders, near_duplicate_names
 from .deps import Facts, Reads, layout_fingerprints, value_fingerprint
@@ -57,7 +58,8 @@ def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs:
             cache.flush()  # converted bodies are right whatever happens next; holding them costs memory
             layout_dirs = layout_folders(project)
             statics = static_files(layout_dirs)
-            plan = make_plan(site, sorted(statics))
+            citations = make_citations(site, cache)
+            plan = make_plan(site, sorted(statics), citations)
             previous = PreviousPages.load(cache, project.output) if write else PreviousPages()
             progress(f"rendering pages that changed (of {len(plan)} files)")
             pages = render_files(plan, site, layout_dirs, previous, pool)
@@ -175,14 +177,17 @@ def render_files(plan: list[OutputFile], site: Site, layout_dirs: list[Path], pr
     todo: list[tuple[OutputFile, str]] = []
     kept: set[str] = set()
     records: dict[str, dict] = {}
+    generated: list[tuple[OutputFile, str]] = []
     for item in plan:
-        if item.layout is None:
+        if item.layout is None and item.generator is None:
             continue
         key = page_key(item, site.config.language)
         record = previous.fresh_record(item.path, key, facts)
         if record is not None:
             kept.add(item.path)
             records[item.path] = record
+        elif item.generator is not None:
+            generated.append((item, key))
         else:
             todo.append((item, key))
     if pool is not None and len(todo) > 1:
@@ -204,7 +209,16 @@ def render_files(plan: list[OutputFile], site: Site, layout_dirs: list[Path], pr
         scans[item.path] = scan
         records[item.path] = {"key": key, "facts": reads}
     errors.raise_if_any()
+    for item, key in generated:  # cheap, and made from their context alone: no worker, no recorded reads
+        rendered[item.path] = GENERATED[item.generator](item.generator, dict(item.context))  # type: ignore[index]
+        records[item.path] = {"key": key, "facts": {}}
     return RenderedPages(rendered, frozenset(kept), records, scans)
+
+
+# Files made by a pure function of their plan context instead of a layout.
+GENERATED: dict[str, Callable[[str, dict], bytes]] = {
+    "bibtex": render_citation_file, "ris": render_citation_file, "csl-json": render_citation_file, "site-bibtex": render_citation_file,
+}
 
 
 def render_many(items: list[OutputFile], site: Site, layout_dirs: list[Path], facts: Facts | None = None) -> list[tuple[bytes, dict[str, str], ProsidingError | None, ScannedFile | None]]:
@@ -370,6 +384,9 @@ class PreviousPages:
         return PageLinks(tuple(data["anchors"]), tuple(data["targets"]), tuple(ExternalLink(path, str(link), int(line)) for link, line in data["external"]))
 
 
+NO_LINKS = PageLinks((), (), ())  # a generated file that is not a page links nowhere
+
+
 def _pages_namespace(output_dir: Path) -> str:
     return "pages:" + digest(str(Path(output_dir).resolve()))
 
@@ -385,7 +402,7 @@ def remember_build(cache: BuildCache, project: Project, pages: "RenderedPages", 
     for path, record in pages.records.items():
         if path in pages.kept:
             continue  # linked or left in place: same file, same stat, same record
-        page_links = links.pages.get(path)
+        page_links = links.pages.get(path) or (None if path.endswith((".html", ".css")) else NO_LINKS)
         stat = _stat_signature(project.output.joinpath(*path.split("/")))
         if page_links is None or stat is None:
             continue

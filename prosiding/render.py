@@ -13,7 +13,7 @@ from typing import Any, Iterable, Mapping
 import jinja2
 from jinja2 import pass_context
 
-from . import urls
+from . import metadata, urls
 from .budget import describe_seconds, time_limit
 from .errors import ProsidingError, SourceRef
 from .i18n import format_date, format_date_range, load_catalogue
@@ -108,7 +108,8 @@ def _new_environment(layout_dirs: list[Path], language: str) -> jinja2.Environme
     )
     catalogue = load_catalogue(language)
     env.install_gettext_callables(catalogue.gettext, catalogue.ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.globals.update(url=_url, lang=language, range=_bounded_range)
+    env.globals.update(url=_url, lang=language, range=_bounded_range, head_tags=metadata.head_tags, json_ld=metadata.json_ld,
+                       breadcrumbs_json_ld=metadata.breadcrumbs_json_ld)
     env.filters.update(
         date=lambda value, style="long": format_date(value, language, style),
         daterange=lambda start, end=None: format_date_range(start, end, language),

@@ -116,12 +116,61 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+def _doi(value: Any) -> Any:
+    """A bare DOI (`10.1234/abc`); a resolver address in front of it is taken off."""
+    value = _text(value)
+    if isinstance(value, str):
+        value = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value, flags=re.IGNORECASE)
+    if not isinstance(value, str) or not DOI_PATTERN.match(value):
+        raise PydanticCustomError("bad_doi", "{found} is not a DOI (expected 10.<number>/<suffix>, e.g. 10.12345/prosiding.2014.1)", {"found": _show(value)})
+    return value
+
+
+def _isbn(value: Any) -> Any:
+    """ISBN-10 or ISBN-13 with its check digit verified; hyphens and spaces are kept as written."""
+    value = _text(value)
+    digits = re.sub(r"[\s-]", "", value).upper() if isinstance(value, str) else ""
+    valid = False
+    if re.fullmatch(r"\d{13}", digits):
+        valid = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits)) % 10 == 0
+    elif re.fullmatch(r"\d{9}[\dX]", digits):
+        valid = sum((10 - i) * (10 if d == "X" else int(d)) for i, d in enumerate(digits)) % 11 == 0
+    if not valid:
+        raise PydanticCustomError("bad_isbn", "{found} is not a valid ISBN (10 or 13 digits with a correct check digit)", {"found": _show(value)})
+    return value
+
+
+def _issn(value: Any) -> Any:
+    value = _text(value)
+    digits = re.sub(r"[\s-]", "", value).upper() if isinstance(value, str) else ""
+    valid = bool(re.fullmatch(r"\d{7}[\dX]", digits)) and sum((8 - i) * (10 if d == "X" else int(d)) for i, d in enumerate(digits)) % 11 == 0
+    if not valid:
+        raise PydanticCustomError("bad_issn", "{found} is not a valid ISSN (NNNN-NNNC with a correct check digit)", {"found": _show(value)})
+    return f"{digits[:4]}-{digits[4:]}"
+
+
+def _pages(value: Any) -> Any:
+    """Pages in the printed volume: `12` or `12-25` (an en dash is accepted)."""
+    value = _text(value)
+    found = re.fullmatch(r"(\d+)\s*(?:[-\u2013]\s*(\d+))?", value) if isinstance(value, str) else None
+    if not found or (found.group(2) and int(found.group(2)) < int(found.group(1))):
+        raise PydanticCustomError("bad_pages", "{found} is not a page range (expected e.g. 12-25)", {"found": _show(value)})
+    return found.group(1) + (f"-{found.group(2)}" if found.group(2) else "")
+
+
 Text = Annotated[str, BeforeValidator(_text)]
 RequiredText = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 Slug = Annotated[str, BeforeValidator(_slug)]
 Layout = Annotated[str, BeforeValidator(_layout)]
 TextList = Annotated[list[Text], BeforeValidator(_list_of_text)]
+Doi = Annotated[str, BeforeValidator(_doi)]
+Isbn = Annotated[str, BeforeValidator(_isbn)]
+Issn = Annotated[str, BeforeValidator(_issn)]
+Pages = Annotated[str, BeforeValidator(_pages)]
 Extra = dict[str, Any]
 
 
@@ -269,6 +318,12 @@ class SeminarSchema(Common):
     program: list[ProgrammeItem] = Field(default_factory=list)
     orang: list[PersonRole] = Field(default_factory=list)
     tag: TextList = Field(default_factory=list)
+    doi: Doi | None = None
+    isbn: Isbn | None = None
+    issn: Issn | None = None
+    editor: TextList = Field(default_factory=list)
+    penerbit: Text | None = None
+    lisensi: Text | None = None
 
     @model_validator(mode="after")
     def _range(self) -> "SeminarSchema":
@@ -299,6 +354,9 @@ class PresentationSchema(Common):
     ringkasan: Text | None = None
     tag: TextList = Field(default_factory=list)
     lampiran: list[AttachmentSchema] = Field(default_factory=list)
+    doi: Doi | None = None
+    halaman: Pages | None = None
+    lisensi: Text | None = None
     # Folder defaults often carry seminar-wide values; presentations accept and ignore none of them
     # silently, so these two are listed to make `_dir.yml` with venue/date meaningful.
     tanggal: Date | None = None

@@ -71,6 +71,12 @@ def content_page_path(rel_without_suffix: str) -> str:
     return page_path(rel_without_suffix)
 
 
+def citation_path(page_path_: str, name: str, extension: str) -> str:
+    """A citation file beside its page: seminar/x/nusa/index.html → seminar/x/nusa/nusa.bib."""
+    folder = posixpath.dirname(page_path_)
+    return f"{folder}/{name}.{extension}" if folder else f"{name}.{extension}"
+
+
 def relative_url(from_path: str, to_path: str) -> str:
     """A link from one output file to another (an optional #fragment is kept), percent-encoded."""
     target, _, fragment = to_path.partition("#")

@@ -268,6 +268,8 @@ def shipped_javascript(site: Path) -> dict[str, str]:
     for page in site_files(site, ".html"):
         for number, script in enumerate(parse_page((site / page).read_bytes()).xpath("//script"), start=1):
             text = script.text or ""
+            if (script.get("type") or "").strip().lower() == "application/ld+json":
+                continue  # a data block (schema.org metadata), never run; tests/test_metadata.py parses it
             if (script.get("type") or "").strip().lower() == "module":
                 text = f'type="module"\n{text}'  # reported by the "module script" rule
             if text.strip():

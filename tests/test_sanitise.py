@@ -68,7 +68,9 @@ def problems_in(document: lxml.html.HtmlElement, *, theme_scripts: bool) -> list
         tag = element.tag.lower()
         if tag == "script":
             src = element.get("src", "")
-            if not (theme_scripts and src.endswith("_static/search.js") and not (element.text or "").strip()):
+            if theme_scripts and element.get("type") == "application/ld+json" and "<" not in (element.text or ""):
+                continue  # the theme's JSON-LD data block: never run, and no markup can close it early
+            if not (theme_scripts and src.endswith(("_static/search.js", "_static/cite.js")) and not (element.text or "").strip()):
                 found.append(f"<script src={src!r}>{element.text or ''}</script>")
         elif tag in NEVER_ALLOWED_TAGS and (not theme_scripts or b"xss" in lxml.html.tostring(element)):
             found.append(f"<{tag}>")  # on a built page, the theme's own <meta>, <link> and <noscript> are fine
