@@ -158,7 +158,7 @@ def _run(command: str, args: argparse.Namespace) -> int:
     if not quiet:
         print(f"built {pages} pages into {_shown(project.output)} ({_work_done(result)}; {elapsed:.2f}s)")
     if not result.base_url and not quiet:
-        print("note: url_dasar is not set in content/_site.yml, so canonical links are left out; every page still works offline")
+        print("note: url_dasar is not set in content/_site.yml, so canonical links, Atom feeds, sitemap.xml and robots.txt are left out; every page still works offline")
     if command == "archive":
         from .archive import make_archive
 

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from . import search
 from .cite import make_citations, render_citation_file
+from .feeds import render_discovery_file
 from .cache import BuildCache, cache_dir_for, digest, engine_fingerprint, environment_says_no_cache
 from .collect import LoadedDocs, build_site, collect_docs, duplicate_orders, near_duplicate_names
 from .deps import Facts, Reads, layout_fingerprints, value_fingerprint
@@ -218,6 +219,7 @@ def render_files(plan: list[OutputFile], site: Site, layout_dirs: list[Path], pr
 # Files made by a pure function of their plan context instead of a layout.
 GENERATED: dict[str, Callable[[str, dict], bytes]] = {
     "bibtex": render_citation_file, "ris": render_citation_file, "csl-json": render_citation_file, "site-bibtex": render_citation_file,
+    "feed": render_discovery_file, "sitemap": render_discovery_file, "robots": render_discovery_file,
 }
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from . import urls
+import datetime as dt
+
+from . import feeds, urls
 from .errors import Collector, SourceRef
 from .cite import SITE_BIBTEX_PATH, Citation
 from .model import Seminar, Site
@@ -32,6 +34,7 @@ DEFAULT_LAYOUTS = {
     "year": "year.html",
     "page": "page.html",
     "search": "search.html",
+    "not_found": "404.html",
 }
 
 
@@ -93,6 +96,8 @@ def make_plan(site: Site, theme_static: list[str], citations: Mapping[str, Citat
         files.append(OutputFile(urls.year_path(year), "year", DEFAULT_LAYOUTS["year"], context, every_source))
     for page in site.pages:
         files.append(_page(page, "page", {}, (page.source.path,) if page.source else ()))
+    files.append(OutputFile(urls.NOT_FOUND, "not_found", DEFAULT_LAYOUTS["not_found"], {}, ()))
+    files.extend(_discovery_files(site, files))
     for output, source in site.assets.items():
         files.append(OutputFile(output, "asset", copy_from=source, inputs=(source,)))
     for name in theme_static:
@@ -104,7 +109,8 @@ def make_plan(site: Site, theme_static: list[str], citations: Mapping[str, Citat
 
 _GENERATED = {
     "home": "the home page", "search": "the search page", "people": "the list of people", "institutions": "the list of institutions",
-    "tag": "a tag page", "tags": "the list of tags", "citation": "a citation file", "archive": "the archive", "year": "a year of the archive", "news_list": "the news list",
+    "tag": "a tag page", "tags": "the list of tags", "citation": "a citation file", "not_found": "the 404 page",
+    "feed": "an Atom feed", "sitemap": "the sitemap", "robots": "robots.txt", "archive": "the archive", "year": "a year of the archive", "news_list": "the news list",
 }
 
 
@@ -180,6 +186,26 @@ def _citation_files(citations: Mapping[str, Citation]) -> list[OutputFile]:
         records = tuple(c.record for c in citations.values())
         files.append(OutputFile(SITE_BIBTEX_PATH, "citation", context={"records": records}, generator="site-bibtex"))
     return files
+
+
+def _discovery_files(site: Site, pages: list[OutputFile]) -> list[OutputFile]:
+    """Feeds, sitemap and robots.txt: made only when `url_dasar` gives the absolute addresses they need."""
+    files = []
+    for path, view in ((feeds.NEWS_FEED_PATH, feeds.news_feed(site)), (feeds.PRESENTATIONS_FEED_PATH, feeds.presentations_feed(site))):
+        if view is not None:
+            files.append(OutputFile(path, "feed", context={"view": view}, generator="feed"))
+    listed = [(item.path, _content_date(item)) for item in pages if item.layout and item.kind != "not_found"]
+    sitemap = feeds.sitemap_view(site.config.base_url, listed)
+    if sitemap is not None:
+        files.append(OutputFile(feeds.SITEMAP_PATH, "sitemap", context={"view": sitemap}, generator="sitemap"))
+        files.append(OutputFile(feeds.ROBOTS_PATH, "robots", context={"view": sitemap.base_url}, generator="robots"))
+    return files
+
+
+def _content_date(item: OutputFile) -> Any:
+    """The date a page's content gives (a seminar's, a presentation's, a news article's), if any."""
+    day = getattr(item.context.get("page"), "date", None)
+    return day if isinstance(day, dt.date) else None
 
 
 def _category_page(first: str, number: int) -> str:

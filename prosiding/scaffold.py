@@ -412,6 +412,7 @@ THEME_FILES = {
     "partials/macros.html": "shared macros: role labels, people, institutions, breadcrumbs, cards, tags, table of contents",
     "partials/search_box.html": "the search box on every page",
     "partials/head_meta.html": "metadata in every page's head: citation_* (Google Scholar), Dublin Core, Open Graph, JSON-LD",
+    "404.html": "the page a web host shows for a missing address",
     "partials/cite_box.html": "the Kutip (cite) box on seminar and presentation pages",
     "_static/style.css": "the style sheet of every page",
     "_static/search.js": "the offline search script",

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 HOME = "index.html"
 SEARCH = "cari/index.html"
+NOT_FOUND = "404.html"  # at the root: web hosts serve it for a missing address
 STATIC = "_static"
 
 

@@ -111,7 +111,7 @@ def test_group_pages_show_their_institution_and_findings(reachable, group, insti
 
 
 def test_every_page_is_reachable_from_the_home_page(output, reachable):
-    pages = {p for p in output if p.endswith(".html")}
+    pages = {p for p in output if p.endswith(".html")} - {"404.html"}  # a web host shows it for missing addresses
     assert pages - set(reachable) == set()
 
 

@@ -85,6 +85,7 @@ EDITS = {
     "partial override": lambda s: write(s, "layouts/partials/search_box.html", (REPO / "layouts/partials/search_box.html").read_text(encoding="utf-8") + "\n<!-- x -->\n"),
     "citation fields": lambda s: edit(s, f"{SEMINAR}/nusa.md", "urutan: 1", "urutan: 1\ndoi: 10.12345/contoh.1\nhalaman: 3-9\nlisensi: CC BY 4.0"),
     "seminar publication data": lambda s: edit(s, f"{SEMINAR}/index.md", "kota: Wonosobo", "kota: Wonosobo\nisbn: 978-3-16-148410-0\neditor: [Agus Budi Purwanto]"),
+    "web address": lambda s: write(s, "content/_site.yml", (s / "content/_site.yml").read_text(encoding="utf-8") + "url_dasar: https://contoh.go.id/\n"),
     "static file": lambda s: write(s, "layouts/_static/extra.css", "body { margin: 0 }\n"),
 }
 

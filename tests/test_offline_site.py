@@ -327,7 +327,7 @@ def test_every_page_is_reachable_from_the_home_page(site: Path, links: list[Link
             if target not in reached:
                 reached.add(target)
                 todo.append(target)
-    assert set(site_files(site, ".html")) - reached == set()
+    assert set(site_files(site, ".html")) - reached == {"404.html"}  # shown by a web host for a missing address, linked from nowhere
 
 
 def test_shipped_javascript_works_from_file_urls(site: Path):
