@@ -14,6 +14,7 @@ from pathlib import Path
 from .cache import BuildCache, digest, engine_fingerprint
 from .linkcheck import LinkReport
 from .project import BuildResult, BuildStats, Project, theme_dir
+from .volume import ENGINE_NOTE, installed_engine, pdf_settings
 from .write import MARKER_NAME
 
 
@@ -63,6 +64,8 @@ def nothing_changed(project: Project, cache: BuildCache) -> BuildResult | None:
     state = cache.get("state", state_key(project))
     if not isinstance(state, dict) or state.get("engine") != engine_fingerprint():
         return None
+    if state.get("pdf") != pdf_settings(installed_engine(), os.environ.get("SOURCE_DATE_EPOCH")):
+        return None  # a PDF engine came or went, or the PDFs' creation date moved
     try:
         old = state["manifest"]
         taken = int(old["taken"])
@@ -81,7 +84,8 @@ def nothing_changed(project: Project, cache: BuildCache) -> BuildResult | None:
     files = OutputFolder(project.output, sorted(p for p in old["output"] if p != MARKER_NAME))
     result = BuildResult(None, files, LinkReport((), ()), warnings=[w for w in warnings if not w.startswith("page removed since")],
                          title=str(state.get("title", "")), base_url=state.get("base_url"))
-    result.stats = BuildStats(pages=pages, rendered=0, notes=cache.notes, nothing_changed=True)
+    notes = list(cache.notes) + ([ENGINE_NOTE] if state.get("engine_note") else [])
+    result.stats = BuildStats(pages=pages, rendered=0, notes=notes, nothing_changed=True)
     return result
 
 

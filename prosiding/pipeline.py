@@ -6,6 +6,7 @@ Nothing is written unless every stage succeeded; then the output is swapped in w
 """
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from typing import TypeVar
 from . import search
 from .cite import make_citations, render_citation_file
 from .feeds import render_discovery_file
+from .volume import ENGINE_NOTE, creation_date, installed_engine, loads_unchanged, make_pdf, pdf_engine_version, pdf_key, pdf_settings
 from .cache import BuildCache, cache_dir_for, digest, engine_fingerprint, environment_says_no_cache
 from .collect import LoadedDocs, build_site, collect_docs, duplicate_orders, near_duplicate_names
 from .deps import Facts, Reads, layout_fingerprints, value_fingerprint
@@ -60,10 +62,19 @@ def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs:
             layout_dirs = layout_folders(project)
             statics = static_files(layout_dirs)
             citations = make_citations(site, cache)
-            plan = make_plan(site, sorted(statics), citations)
+            pdf_engine = pdf_engine_version()
+            plan = make_plan(site, sorted(statics), citations, with_pdf=pdf_engine is not None)
             previous = PreviousPages.load(cache, project.output) if write else PreviousPages()
             progress(f"rendering pages that changed (of {len(plan)} files)")
             pages = render_files(plan, site, layout_dirs, previous, pool)
+        if pdf_engine is not None and write:
+            progress("printing seminar volumes")  # after rendering: a PDF is made from its volume page
+            make_volume_pdfs(plan, pages, previous, _Outputs(pages.rendered, plan, project.content_dir, statics, project.output, pages.kept),
+                             site.config, pdf_engine, creation_date(os.environ.get("SOURCE_DATE_EPOCH")))
+        elif pdf_engine is not None:
+            # `check` validates the pages as a build makes them but does not print: an empty stand-in
+            # lets the link check see the PDF each volume links to.
+            pages.rendered.update({item.path: b"" for item in plan if item.generator == "pdf"})
         progress("search data and link check")
         files = dict(pages.rendered)
         files.update(search.make_search_files(search_docs(site), cache=cache))
@@ -71,12 +82,14 @@ def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs:
         links = check_links(outputs, kept={path: previous.links(path) for path in pages.kept}, scanned=pages.scans)
         report_dead_links(links, plan)
         result = BuildResult(site, outputs, links, warnings=cached_near_duplicate_names(site, cache) + duplicate_orders(site), title=config.title, base_url=config.base_url)
-        result.stats = BuildStats(pages=sum(1 for p in outputs if p.endswith(".html")), rendered=len(pages.rendered), notes=cache.notes)
+        engine_note = write and pdf_engine is None and bool(site.seminars)
+        notes = list(cache.notes) + ([ENGINE_NOTE] if engine_note else [])
+        result.stats = BuildStats(pages=sum(1 for p in outputs if p.endswith(".html")), rendered=len(pages.rendered), notes=notes)
         if write:
             progress("writing the output")
             result.written = commit_output(outputs, project.output, protected=[project.source, project.content_dir, project.layouts_dir], kept=pages.kept)
             result.warnings += [f"page removed since the last build: {p} (links and citations to it now break)" for p in result.written.removed_pages]
-            remember_build(cache, project, pages, previous, links, result)
+            remember_build(cache, project, pages, previous, links, result, engine_note)
         cache.flush()
         result.stats.seconds = time.perf_counter() - started
         return result
@@ -180,7 +193,7 @@ def render_files(plan: list[OutputFile], site: Site, layout_dirs: list[Path], pr
     records: dict[str, dict] = {}
     generated: list[tuple[OutputFile, str]] = []
     for item in plan:
-        if item.layout is None and item.generator is None:
+        if (item.layout is None and item.generator is None) or item.generator == "pdf":
             continue
         key = page_key(item, site.config.language)
         record = previous.fresh_record(item.path, key, facts)
@@ -214,6 +227,37 @@ def render_files(plan: list[OutputFile], site: Site, layout_dirs: list[Path], pr
         rendered[item.path] = GENERATED[item.generator](item.generator, dict(item.context))  # type: ignore[index]
         records[item.path] = {"key": key, "facts": {}}
     return RenderedPages(rendered, frozenset(kept), records, scans)
+
+
+def make_volume_pdfs(plan: list[OutputFile], pages: RenderedPages, previous: "PreviousPages", outputs: Mapping[str, bytes], config: SiteConfig,
+                     engine: str, created: str | None = None) -> None:
+    """Print each seminar volume whose page or loaded files changed; keep the others as they are.
+
+    Printing is the slowest step of a build (about a second a volume), so a PDF is keyed by the
+    bytes of its volume page and the files it loaded, not by the site: an edit elsewhere keeps it."""
+    def read(path: str) -> bytes | None:
+        try:
+            return outputs[path] if path in outputs else None
+        except OSError:
+            return None
+
+    kept = set(pages.kept)
+    for item in plan:
+        if item.generator != "pdf":
+            continue
+        html = read(item.context["html"])
+        if html is None:
+            continue  # the volume page failed: its error is already reported
+        key = pdf_key(html, engine, config.language, created)
+        record = previous.fresh_record(item.path, key, None)  # type: ignore[arg-type]
+        if record is not None and loads_unchanged(record.get("loads", {}), read):
+            kept.add(item.path)
+            pages.records[item.path] = record
+            continue
+        data, loads = make_pdf(html, item.context["html"], read, config.base_url, config.language, created)
+        pages.rendered[item.path] = data
+        pages.records[item.path] = {"key": key, "facts": {}, "loads": loads}
+    pages.kept = frozenset(kept)
 
 
 # Files made by a pure function of their plan context instead of a layout.
@@ -393,7 +437,8 @@ def _pages_namespace(output_dir: Path) -> str:
     return "pages:" + digest(str(Path(output_dir).resolve()))
 
 
-def remember_build(cache: BuildCache, project: Project, pages: "RenderedPages", previous: PreviousPages, links: LinkReport, result: BuildResult) -> None:
+def remember_build(cache: BuildCache, project: Project, pages: "RenderedPages", previous: PreviousPages, links: LinkReport, result: BuildResult,
+                   engine_note: bool = False) -> None:
     """Store what the next build needs: each page's record with its file's stat, and the manifest
     of every input and output for the no-change fast path."""
     if not cache.enabled:
@@ -409,13 +454,14 @@ def remember_build(cache: BuildCache, project: Project, pages: "RenderedPages", 
         if page_links is None or stat is None:
             continue
         cache.put(namespace, path, {
-            "key": record["key"], "facts": record["facts"], "stat": stat,
+            "key": record["key"], "facts": record["facts"], "stat": stat, **({"loads": record["loads"]} if "loads" in record else {}),
             "links": {"anchors": list(page_links.anchors), "targets": list(page_links.targets),
                       "external": [[e.link, e.line] for e in page_links.external]},
         })
     cache.put("state", state_key(project), {
         "manifest": build_manifest(project), "warnings": result.warnings, "pages": result.stats.pages, "engine": engine_fingerprint(),
         "title": result.title, "base_url": result.base_url,
+        "pdf": pdf_settings(installed_engine(), os.environ.get("SOURCE_DATE_EPOCH")), "engine_note": engine_note,
     })
 
 

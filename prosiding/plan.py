@@ -14,6 +14,7 @@ from . import feeds, urls
 from .errors import Collector, SourceRef
 from .cite import SITE_BIBTEX_PATH, Citation
 from .model import Seminar, Site
+from .volume import volume_context, volume_files
 from .search import SEARCH_DATA_PATH
 from .sources import printable_path
 from .write import output_path_problem
@@ -35,6 +36,7 @@ DEFAULT_LAYOUTS = {
     "page": "page.html",
     "search": "search.html",
     "not_found": "404.html",
+    "volume": "volume.html",
 }
 
 
@@ -52,7 +54,7 @@ class OutputFile:
     generator: str | None = None  # made by a pure function of `context` (citation files), see pipeline.GENERATED
 
 
-def make_plan(site: Site, theme_static: list[str], citations: Mapping[str, Citation] | None = None) -> list[OutputFile]:
+def make_plan(site: Site, theme_static: list[str], citations: Mapping[str, Citation] | None = None, with_pdf: bool = False) -> list[OutputFile]:
     """All pages, then generated and copied files; sorted by path for deterministic builds.
 
     A page's `context` is the view it renders; a generated file's `context` is all it is made
@@ -64,7 +66,11 @@ def make_plan(site: Site, theme_static: list[str], citations: Mapping[str, Citat
     files.append(OutputFile(urls.HOME, "home", home_layout, {"page": site.home}, every_source))
     files.append(OutputFile(urls.SEARCH, "search", DEFAULT_LAYOUTS["search"], {}, ()))
     for seminar in site.seminars:
-        files.append(_page(seminar, "seminar", {"seminar": seminar, "citation": citations.get(seminar.url)}, _seminar_inputs(site, seminar)))
+        volume = volume_files(seminar, with_pdf)
+        files.append(_page(seminar, "seminar", {"seminar": seminar, "citation": citations.get(seminar.url), "volume": volume}, _seminar_inputs(site, seminar)))
+        files.append(OutputFile(volume.html, "volume", DEFAULT_LAYOUTS["volume"], volume_context(site, seminar, volume), _seminar_inputs(site, seminar)))
+        if volume.pdf:
+            files.append(OutputFile(volume.pdf, "volume_pdf", context={"html": volume.html}, generator="pdf"))
         talks = site.presentations_of(seminar)
         for index, talk in enumerate(talks):
             neighbours = {"previous": talks[index - 1] if index else None, "next": talks[index + 1] if index + 1 < len(talks) else None}
@@ -110,7 +116,7 @@ def make_plan(site: Site, theme_static: list[str], citations: Mapping[str, Citat
 _GENERATED = {
     "home": "the home page", "search": "the search page", "people": "the list of people", "institutions": "the list of institutions",
     "tag": "a tag page", "tags": "the list of tags", "citation": "a citation file", "not_found": "the 404 page",
-    "feed": "an Atom feed", "sitemap": "the sitemap", "robots": "robots.txt", "archive": "the archive", "year": "a year of the archive", "news_list": "the news list",
+    "volume": "a seminar's volume", "volume_pdf": "a seminar's volume PDF", "feed": "an Atom feed", "sitemap": "the sitemap", "robots": "robots.txt", "archive": "the archive", "year": "a year of the archive", "news_list": "the news list",
 }
 
 
@@ -195,6 +201,7 @@ def _discovery_files(site: Site, pages: list[OutputFile]) -> list[OutputFile]:
         if view is not None:
             files.append(OutputFile(path, "feed", context={"view": view}, generator="feed"))
     listed = [(item.path, _content_date(item)) for item in pages if item.layout and item.kind != "not_found"]
+    # (volume pages are listed too: they are pages of the site)
     sitemap = feeds.sitemap_view(site.config.base_url, listed)
     if sitemap is not None:
         files.append(OutputFile(feeds.SITEMAP_PATH, "sitemap", context={"view": sitemap}, generator="sitemap"))

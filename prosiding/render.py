@@ -19,6 +19,7 @@ from .errors import ProsidingError, SourceRef
 from .i18n import format_date, format_date_range, load_catalogue
 from .deps import ENTITY_TYPES, Reads, tracked_site_attribute
 from .model import Site
+from .volume import prefix_ids
 from .project import theme_dir  # noqa: F401  (layouts are looked up here; the theme's place is decided there)
 
 
@@ -115,6 +116,7 @@ def _new_environment(layout_dirs: list[Path], language: str) -> jinja2.Environme
         daterange=lambda start, end=None: format_date_range(start, end, language),
         filesize=_filesize,
         slug=urls.slugify,
+        prefix_ids=prefix_ids,
     )
     return env
 

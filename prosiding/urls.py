@@ -30,6 +30,15 @@ def presentation_path(seminar_slug: str, slug: str) -> str:
     return page_path("seminar", seminar_slug, slug)
 
 
+def volume_path(seminar_slug: str) -> str:
+    """The printable volume (buku) of a seminar: at a presentation's depth, so body links resolve alike."""
+    return page_path("seminar", seminar_slug, "buku")
+
+
+def volume_pdf_path(seminar_slug: str) -> str:
+    return f"seminar/{seminar_slug}/buku/{seminar_slug}.pdf"
+
+
 def news_path(slug: str) -> str:
     return page_path("berita", slug)
 

@@ -126,6 +126,47 @@ def test_a_body_edit_rerenders_the_page_but_not_unrelated_pages(bundled):
     assert 0 < result.stats.rendered < result.stats.pages // 2
 
 
+VOLUME = "seminar/2014-benchmarking-to-best-practice/buku/"
+PDF = VOLUME + "2014-benchmarking-to-best-practice.pdf"
+
+
+def _needs_pdf_engine() -> None:
+    from prosiding.volume import pdf_engine_version
+
+    if pdf_engine_version() is None:
+        from conftest import browser_required
+
+        if browser_required():
+            pytest.fail("WeasyPrint is missing (PROSIDING_REQUIRE_BROWSER=1, so the PDF tests may not be skipped)", pytrace=False)
+        pytest.skip("WeasyPrint (prosiding[pdf]) is not installed")
+
+
+def test_a_presentation_edit_prints_its_seminar_volume_again_and_other_edits_do_not(bundled, tmp_path):
+    _needs_pdf_engine()
+    output = bundled / "output"
+    before, pdf = mtimes(output), (output / PDF).read_bytes()
+    EDITS["news"](bundled)  # the volume shows no news: its page and PDF stay as they are
+    build(Project.at(bundled))
+    after = mtimes(output)
+    assert after[PDF] == before[PDF] and after[VOLUME + "index.html"] == before[VOLUME + "index.html"]
+    EDITS["presentation body"](bundled)
+    build(Project.at(bundled))
+    assert (output / PDF).read_bytes() != pdf
+    assert b"Tambahan kalimat." in (output / VOLUME / "index.html").read_bytes()
+    assert snapshot(output) == cold(bundled, tmp_path)
+
+
+def test_source_date_epoch_dates_the_pdfs_and_a_change_of_it_is_not_a_no_change_build(bundled, tmp_path, monkeypatch):
+    _needs_pdf_engine()
+    from pypdf import PdfReader
+
+    assert "/CreationDate" not in PdfReader(bundled / "output" / PDF).metadata
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1412208000")  # 2014-10-02 00:00 UTC
+    build(Project.at(bundled))
+    assert PdfReader(bundled / "output" / PDF).metadata.creation_date.isoformat() == "2014-10-02T00:00:00+00:00"
+    assert snapshot(bundled / "output") == cold(bundled, tmp_path)
+
+
 def test_an_edited_output_file_is_put_right_by_the_next_build(bundled, tmp_path):
     page = bundled / "output/tentang/index.html"
     page.write_bytes(page.read_bytes().replace(b"</main>", b"<p>diubah tangan</p></main>"))

@@ -1,0 +1,181 @@
+"""The printable volume of each seminar (buku prosiding): an HTML page made by a layout like any
+other, and the same page as a PDF made by WeasyPrint.
+
+WeasyPrint, not headless Chromium: it implements CSS Paged Media (running headers with
+`string-set`, page numbers in the table of contents with `target-counter`, `leader()`, PDF
+bookmarks from `bookmark-level`), needs no browser process, and writes the same bytes for the
+same input. It is optional (`pip install 'prosiding[pdf]'`); without it the HTML volume is still
+built and the build says so once.
+
+A PDF is fresh when its volume page has the same bytes and every file WeasyPrint loaded for it
+(style sheets, images) is unchanged: those are recorded as it renders, like a page's reads.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from importlib import metadata
+from typing import Any
+
+from . import urls
+from .cache import digest
+from .errors import ProsidingError
+from .model import Seminar, Site
+
+ENGINE_NOTE = "note: WeasyPrint is not installed, so seminar volumes are built as HTML only; pip install 'prosiding[pdf]' adds their PDFs"
+_NO_HOST = "https://prosiding.invalid/"  # a base address that no request can reach: all loads go through the fetcher
+
+
+@dataclass(frozen=True)
+class VolumeFiles:
+    html: str
+    pdf: str | None
+
+
+def installed_engine() -> str | None:
+    """WeasyPrint's version as installed, without importing it (the no-change fast path asks)."""
+    try:
+        return metadata.version("weasyprint")
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def pdf_settings(installed: str | None, source_date_epoch: str | None) -> list:
+    """What a no-change build must find as it was: installing WeasyPrint or changing
+    SOURCE_DATE_EPOCH changes PDFs (or the links to them) without touching any file."""
+    return [installed, source_date_epoch]
+
+
+def creation_date(source_date_epoch: str | None) -> str | None:
+    """The PDF's creation date: only from SOURCE_DATE_EPOCH (reproducible-builds.org), else none,
+    so the same input gives the same bytes."""
+    if source_date_epoch is None or source_date_epoch == "":
+        return None
+    try:
+        seconds = int(source_date_epoch)
+    except ValueError:
+        raise ProsidingError(f"SOURCE_DATE_EPOCH={source_date_epoch!r} is not a whole number of seconds") from None
+    moment = dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def pdf_engine_version() -> str | None:
+    """WeasyPrint's version, or None when it is not installed (or cannot load its libraries)."""
+    try:
+        version = metadata.version("weasyprint")
+    except metadata.PackageNotFoundError:
+        return None
+    try:
+        import weasyprint  # noqa: F401  (Pango must load too)
+    except (ImportError, OSError):
+        return None
+    return version
+
+
+def volume_files(seminar: Seminar, with_pdf: bool) -> VolumeFiles:
+    return VolumeFiles(urls.volume_path(seminar.key), urls.volume_pdf_path(seminar.key) if with_pdf else None)
+
+
+def volume_context(site: Site, seminar: Seminar, files: VolumeFiles) -> dict[str, Any]:
+    """What the volume layout gets besides the seminar: its authors for the PDF's metadata and
+    the index, as plain values (they are part of the page's fingerprint)."""
+    talks = site.presentations_of(seminar)
+    authors = list(seminar.editors)
+    entries: dict[str, list[str]] = {}
+    for talk in talks:
+        people = [i for i in (talk.leader_id, *talk.member_ids) if i and i in site.people]
+        authors += [site.people[i].name for i in people]
+        for person_id in [*people, talk.head_id]:
+            if person_id and person_id in site.people:
+                entries.setdefault(site.people[person_id].name, []).append(talk.slug)
+        if talk.institution_id and talk.institution_id in site.institutions:
+            entries.setdefault(site.institutions[talk.institution_id].name, []).append(talk.slug)
+    index = tuple((name, tuple(dict.fromkeys(slugs))) for name, slugs in sorted(entries.items(), key=lambda e: e[0].casefold()))
+    return {"page": seminar, "volume_authors": tuple(dict.fromkeys(authors)), "volume_index": index, "pdf_path": files.pdf}
+
+
+_ID = re.compile(r'(\s(?:id|href)=")(#?)([^"]*)"')
+
+
+def prefix_ids(html: str, prefix: str) -> str:
+    """Give a body's ids and its `#fragment` links a prefix: in the volume, every presentation's
+    "temuan" heading would otherwise have the same id."""
+    def rewrite(found: re.Match) -> str:
+        attribute, hash_sign, value = found.groups()
+        if attribute.strip().startswith("id"):
+            return f'{attribute}{prefix}-{value}"'
+        if hash_sign:
+            return f'{attribute}#{prefix}-{value}"'
+        return found.group(0)
+
+    return _ID.sub(rewrite, html)
+
+
+# --- the PDFs -------------------------------------------------------------------------------------
+
+
+@dataclass
+class PdfRecord:
+    key: str
+    loads: dict[str, str]  # site path → digest of what WeasyPrint loaded
+
+
+def pdf_key(html: bytes, version: str, language: str, created: str | None = None) -> str:
+    return digest(b"pdf", version, language, created or "", html)
+
+
+def make_pdf(html: bytes, html_path: str, read: Callable[[str], bytes | None], base_url: str | None, language: str,
+             created: str | None = None) -> tuple[bytes, dict[str, str]]:
+    """The PDF of a volume page, and what it loaded. Nothing is fetched from a network: every URL
+    is a file of the site or nothing (a missing picture is left out, as in a browser)."""
+    import weasyprint
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    site_base = base_url or _NO_HOST
+    loads: dict[str, str] = {}
+
+    class SiteFiles(URLFetcher):
+        """Serves the site's own files and refuses everything else, so no request leaves the machine."""
+
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            path = _site_path(url, site_base)
+            data = read(path) if path is not None else None
+            loads[path or url] = digest(data) if data is not None else "-"
+            if data is None:
+                raise ValueError(f"not a file of the site: {url}")
+            return URLFetcherResponse(url, data, {"Content-Type": _mime(path or "")})
+
+    document = weasyprint.HTML(string=html.decode("utf-8"), base_url=site_base + html_path, url_fetcher=SiteFiles()).render()
+    # WeasyPrint takes dates only from the page's dcterms meta, and the page has none: the PDF
+    # has no creation date unless SOURCE_DATE_EPOCH gives one. The identifier is the page's hash.
+    document.metadata.created = created
+    pdf = document.write_pdf(pdf_identifier=digest(html).encode("ascii"))
+    return pdf, dict(sorted(loads.items()))
+
+
+def _site_path(url: str, base: str) -> str | None:
+    if not url.startswith(base):
+        return None
+    path = url[len(base):].split("#", 1)[0].split("?", 1)[0]
+    from urllib.parse import unquote
+
+    path = unquote(path)
+    return path if path and ".." not in path.split("/") else None
+
+
+def _mime(path: str) -> str:
+    return {".css": "text/css", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml",
+            ".gif": "image/gif", ".webp": "image/webp"}.get(path[path.rfind("."):].lower(), "application/octet-stream")
+
+
+def loads_unchanged(loads: Mapping[str, str], read: Callable[[str], bytes | None]) -> bool:
+    for path, known in loads.items():
+        data = read(path)
+        if (digest(data) if data is not None else "-") != known:
+            return False
+    return True
+
+
+__all__ = ["VolumeFiles", "ENGINE_NOTE", "creation_date", "installed_engine", "make_pdf", "pdf_settings", "pdf_engine_version", "prefix_ids", "volume_context", "volume_files", "replace"]
