@@ -248,7 +248,7 @@ def make_volume_pdfs(plan: list[OutputFile], pages: RenderedPages, previous: "Pr
         html = read(item.context["html"])
         if html is None:
             continue  # the volume page failed: its error is already reported
-        key = pdf_key(html, engine, config.language, created)
+        key = pdf_key(html, engine, config.language, created, config.base_url)
         record = previous.fresh_record(item.path, key, None)  # type: ignore[arg-type]
         if record is not None and loads_unchanged(record.get("loads", {}), read):
             kept.add(item.path)

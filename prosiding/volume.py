@@ -13,6 +13,7 @@ A PDF is fresh when its volume page has the same bytes and every file WeasyPrint
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -116,14 +117,9 @@ def prefix_ids(html: str, prefix: str) -> str:
 # --- the PDFs -------------------------------------------------------------------------------------
 
 
-@dataclass
-class PdfRecord:
-    key: str
-    loads: dict[str, str]  # site path → digest of what WeasyPrint loaded
-
-
-def pdf_key(html: bytes, version: str, language: str, created: str | None = None) -> str:
-    return digest(b"pdf", version, language, created or "", html)
+def pdf_key(html: bytes, version: str, language: str, created: str | None = None, base_url: str | None = None) -> str:
+    """Everything a PDF is made from besides the files it loads (those are checked one by one)."""
+    return digest(b"pdf", version, language, created or "", base_url or "", html)
 
 
 def make_pdf(html: bytes, html_path: str, read: Callable[[str], bytes | None], base_url: str | None, language: str,
@@ -151,8 +147,26 @@ def make_pdf(html: bytes, html_path: str, read: Callable[[str], bytes | None], b
     # WeasyPrint takes dates only from the page's dcterms meta, and the page has none: the PDF
     # has no creation date unless SOURCE_DATE_EPOCH gives one. The identifier is the page's hash.
     document.metadata.created = created
-    pdf = document.write_pdf(pdf_identifier=digest(html).encode("ascii"))
+    pdf = document.write_pdf(pdf_identifier=digest(html).encode("ascii"), finisher=lambda _, written: _site_links(written, site_base, base_url, html_path))
     return pdf, dict(sorted(loads.items()))
+
+
+def _site_links(pdf: Any, site_base: str, base_url: str | None, html_path: str) -> None:
+    """Links from the PDF to pages of the site: absolute on the web address when `url_dasar` is
+    set (the PDF may be mailed on), else relative to the PDF, which sits beside its volume page,
+    so they resolve in the output folder and the zip as the page's own links do."""
+    import pydyf
+
+    folder = posixpath.dirname(html_path)
+    for item in pdf.objects:
+        action = item.get("A") if isinstance(item, pydyf.Dictionary) else None
+        if not isinstance(action, pydyf.Dictionary) or action.get("S") != "/URI":
+            continue
+        target = getattr(action.get("URI"), "string", "")
+        if not isinstance(target, str) or not target.startswith(site_base) or base_url:
+            continue
+        path, hash_sign, fragment = target[len(site_base):].partition("#")
+        action["URI"] = pydyf.String(posixpath.relpath(path, folder or ".") + hash_sign + fragment)
 
 
 def _site_path(url: str, base: str) -> str | None:

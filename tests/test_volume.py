@@ -130,3 +130,29 @@ def test_prefix_ids_keeps_fragment_links_pointing_at_their_headings():
     assert prefix_ids(html, "bangsa") == (
         '<h2 id="bangsa-temuan">Temuan</h2><p><a href="#bangsa-temuan">lihat</a> <a href="../nusa/index.html#temuan">Nusa</a></p>'
     )
+
+
+def pdf_links(path: Path) -> list[str]:
+    reader = PdfReader(path)
+    found = []
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None and action.get("/S") == "/URI":
+                found.append(str(action["/URI"]))
+    return found
+
+
+def test_links_in_the_pdf_lead_to_pages_of_the_site_offline_and_on_the_web(output, tmp_path):
+    links = pdf_links(output / PDF)
+    assert "../nusa/index.html" in links and "../../../orang/sri-widarti/index.html" in links
+    for link in links:  # relative to the PDF, which sits beside its volume page
+        assert (output / PDF).parent.joinpath(*link.split("#")[0].split("/")).resolve().is_file(), link
+    site = tmp_path / "web"
+    shutil.copytree(output.parent / "content", site / "content")
+    settings = site / "content/_site.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "url_dasar: https://contoh.go.id/prosiding/\n", encoding="utf-8")
+    build(Project.at(site), use_cache=False)
+    web = pdf_links(site / "output" / PDF)
+    assert "https://contoh.go.id/prosiding/orang/sri-widarti/index.html" in web
+    assert all(link.startswith("https://contoh.go.id/prosiding/") for link in web), web
