@@ -52,7 +52,9 @@ def reachable(output) -> dict[str, lxml.html.HtmlElement]:
 
 
 def by_heading(reachable) -> dict[str, tuple[str, lxml.html.HtmlElement]]:
-    return {text_of(doc.xpath("//h1")[0]): (path, doc) for path, doc in reachable.items() if doc.xpath("//h1")}
+    """Pages by their title; a seminar's printable volume repeats the seminar's, so it is left out."""
+    return {text_of(doc.xpath("//h1")[0]): (path, doc) for path, doc in reachable.items()
+            if doc.xpath("//h1") and "kind-volume" not in doc.xpath("string(//body/@class)")}
 
 
 def group_page(reachable, group: str) -> lxml.html.HtmlElement:

@@ -427,7 +427,7 @@ def test_a_presentation_with_only_a_title_shows_no_empty_or_unknown_labels(make_
     assert empty_labels(seminar) == []
     assert facts(seminar) == {"Tanggal": "Kamis, 2 Oktober 2014"}
     assert [facts(c) for c in seminar.xpath("//article[contains(@class,'card')]")] == [{}]
-    assert texts(seminar, "//main//h2") == ["Paparan kelompok", "Kutip"]
+    assert texts(seminar, "//main//h2") == ["Paparan kelompok", "Buku prosiding", "Kutip"]
 
 
 # --- layouts ------------------------------------------------------------------------------------
