@@ -98,7 +98,7 @@ def test_the_html_volume_has_unique_ids_and_links_back(output):
     assert [i for i, n in ids.items() if n > 1] == []
     for href in doc.xpath("//a[starts-with(@href, '#')]/@href"):
         assert href[1:] in ids, href
-    assert doc.xpath("//p[@class='volume-back']/a/@href") == ["../index.html", "2014-benchmarking-to-best-practice.pdf"]
+    assert doc.xpath("//header[@class='volume-back']//a/@href") == ["../index.html", "2014-benchmarking-to-best-practice.pdf"]
     seminar = lxml.html.fromstring((output / SEMINAR / "index.html").read_bytes())
     assert seminar.xpath("//section[@class='volume-links']//a/@href") == ["buku/index.html", "buku/2014-benchmarking-to-best-practice.pdf"]
 
