@@ -94,24 +94,51 @@ def volume_context(site: Site, seminar: Seminar, files: VolumeFiles) -> dict[str
         if talk.institution_id and talk.institution_id in site.institutions:
             entries.setdefault(site.institutions[talk.institution_id].name, []).append(talk.slug)
     index = tuple((name, tuple(dict.fromkeys(slugs))) for name, slugs in sorted(entries.items(), key=lambda e: e[0].casefold()))
-    return {"page": seminar, "volume_authors": tuple(dict.fromkeys(authors)), "volume_index": index, "pdf_path": files.pdf}
+    return {"page": seminar, "volume_authors": tuple(dict.fromkeys(authors)), "volume_index": index, "pdf_path": files.pdf,
+            "volume_chapters": volume_chapters(site, seminar, files.html)}
 
 
-_ID = re.compile(r'(\s(?:id|href)=")(#?)([^"]*)"')
+_ATTRIBUTE = re.compile(r'(\s(id|href|src)=")([^"]*)"')
+_IDS = re.compile(r'\sid="([^"]*)"')
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+# A page of this seminar as linked from the volume's folder → (id prefix, chapter anchor, ids in its body).
+Chapters = tuple[tuple[str, str, str, tuple[str, ...]], ...]
 
 
-def prefix_ids(html: str, prefix: str) -> str:
-    """Give a body's ids and its `#fragment` links a prefix: in the volume, every presentation's
-    "temuan" heading would otherwise have the same id."""
+def volume_chapters(site: Site, seminar: Seminar, volume_html: str) -> Chapters:
+    """The seminar and its presentations as chapters of the volume: a body link to one of them
+    lands on its chapter there, instead of leaving the book."""
+    folder = posixpath.dirname(volume_html)
+    chapters = [(posixpath.relpath(seminar.url, folder), "seminar", "pengantar", tuple(_IDS.findall(seminar.body.html if seminar.body else "")))]
+    for talk in site.presentations_of(seminar):
+        chapters.append((posixpath.relpath(talk.url, folder), talk.slug, f"paparan-{talk.slug}", tuple(_IDS.findall(talk.body.html if talk.body else ""))))
+    return tuple(chapters)
+
+
+def prefix_ids(html: str, prefix: str, chapters: Chapters = (), up: bool = False) -> str:
+    """A body as a chapter of the volume. Its ids and `#fragment` links get a prefix (every
+    presentation's "temuan" heading would otherwise share one id); links to the seminar or a
+    presentation of it go to that chapter (to the heading when it exists; a missing one is
+    reported once, on the page the body belongs to); with `up`, relative addresses are made one
+    folder deeper (the seminar's body is written for the folder above the volume)."""
+    targets = {href: (chapter_prefix, anchor, frozenset(ids)) for href, chapter_prefix, anchor, ids in chapters}
+
     def rewrite(found: re.Match) -> str:
-        attribute, hash_sign, value = found.groups()
-        if attribute.strip().startswith("id"):
+        attribute, name, value = found.groups()
+        if name == "id":
             return f'{attribute}{prefix}-{value}"'
-        if hash_sign:
-            return f'{attribute}#{prefix}-{value}"'
-        return found.group(0)
+        if value.startswith("#"):
+            return f'{attribute}#{prefix}-{value[1:]}"'
+        if up and value and not value.startswith("/") and not _SCHEME.match(value):
+            value = "../" + value
+        page, _, fragment = value.partition("#")
+        if name == "href" and page in targets:
+            chapter_prefix, anchor, ids = targets[page]
+            value = f"#{chapter_prefix}-{fragment}" if fragment in ids else f"#{anchor}"
+        return f'{attribute}{value}"'
 
-    return _ID.sub(rewrite, html)
+    return _ATTRIBUTE.sub(rewrite, html)
 
 
 # --- the PDFs -------------------------------------------------------------------------------------

@@ -145,7 +145,7 @@ def pdf_links(path: Path) -> list[str]:
 
 def test_links_in_the_pdf_lead_to_pages_of_the_site_offline_and_on_the_web(output, tmp_path):
     links = pdf_links(output / PDF)
-    assert "../nusa/index.html" in links and "../../../orang/sri-widarti/index.html" in links
+    assert "../../../orang/sri-widarti/index.html" in links and "../nusa/index.html" not in links  # a sibling is a chapter of the book
     for link in links:  # relative to the PDF, which sits beside its volume page
         assert (output / PDF).parent.joinpath(*link.split("#")[0].split("/")).resolve().is_file(), link
     site = tmp_path / "web"
@@ -156,3 +156,11 @@ def test_links_in_the_pdf_lead_to_pages_of_the_site_offline_and_on_the_web(outpu
     web = pdf_links(site / "output" / PDF)
     assert "https://contoh.go.id/prosiding/orang/sri-widarti/index.html" in web
     assert all(link.startswith("https://contoh.go.id/prosiding/") for link in web), web
+
+
+def test_a_body_link_to_another_presentation_of_the_seminar_goes_to_its_chapter():
+    chapters = (("../index.html", "seminar", "pengantar", ()), ("../nusa/index.html", "nusa", "paparan-nusa", ("temuan",)))
+    html = '<p><a href="../nusa/index.html#temuan">a</a> <a href="../nusa/index.html">b</a> <a href="../nusa/index.html#lain">c</a></p>'
+    assert prefix_ids(html, "bangsa", chapters) == '<p><a href="#nusa-temuan">a</a> <a href="#paparan-nusa">b</a> <a href="#paparan-nusa">c</a></p>'
+    # The seminar's body is written for the folder above the volume.
+    assert prefix_ids('<a href="nusa/index.html">n</a><img src="foto.jpg" alt="">', "seminar", chapters, up=True) == '<a href="#paparan-nusa">n</a><img src="../foto.jpg" alt="">'
