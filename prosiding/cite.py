@@ -12,6 +12,8 @@ import datetime as dt
 import json
 import re
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
 
@@ -329,12 +331,36 @@ def _run_citeproc(style_name: str, locale: str, items: list[tuple[str, dict]]) -
         style = _STYLE_CACHE[(style_name, locale)] = CitationStylesStyle(get_style_filepath(style_name), locale=locale, validate=False)
     out = []
     warnings.filterwarnings("ignore", message="The following arguments for", module="citeproc")
-    for key, item in items:
-        bibliography = CitationStylesBibliography(style, CiteProcJSON([dict(item, id="x")]), formatter.html)
-        bibliography.register(Citation([CitationItem("x")]))
-        html = "".join(str(entry) for entry in bibliography.bibliography())
-        out.append((key, nh3.clean(html, tags={"i", "b", "em", "strong", "span", "sup", "sub"}, attributes={})))
+    with _style_searches_remembered():
+        for key, item in items:
+            bibliography = CitationStylesBibliography(style, CiteProcJSON([dict(item, id="x")]), formatter.html)
+            bibliography.register(Citation([CitationItem("x")]))
+            html = "".join(str(entry) for entry in bibliography.bibliography())
+            out.append((key, nh3.clean(html, tags={"i", "b", "em", "strong", "span", "sup", "sub"}, attributes={})))
     return out
+
+
+@contextmanager
+def _style_searches_remembered() -> Iterator[None]:
+    """citeproc-py runs an XPath search over the style for every macro, term and option each
+    reference uses: 40 % of its time. The style tree does not change while it formats, so within
+    this block each search (element, expression) runs once and its answer is reused."""
+    from citeproc.model import CitationStylesElement
+
+    search = CitationStylesElement.xpath_search
+    answers: dict[tuple[object, str], list] = {}
+
+    def remembered(element: object, expression: str) -> list:
+        key = (element, expression)  # holding the element keeps lxml's proxy, so the key stays valid
+        if key not in answers:
+            answers[key] = search(element, expression)
+        return answers[key]
+
+    CitationStylesElement.xpath_search = remembered  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        CitationStylesElement.xpath_search = search  # type: ignore[method-assign]
 
 
 _STYLE_CACHE: dict[tuple[str, str], object] = {}

@@ -32,6 +32,7 @@ def parse_config(source: SourceFile) -> SiteConfig:
         language=settings.bahasa,
         base_url=settings.url_dasar,
         news_per_page=settings.berita_per_halaman,
+        volume_pdf=settings.buku_pdf,
         extra=settings.extra,
         source=ref,
         allowed_html=HtmlAllowance(

@@ -57,6 +57,7 @@ class SiteConfig:
     language: str = "id"
     base_url: str | None = None
     news_per_page: int = 10
+    volume_pdf: bool = True  # `buku_pdf`: print each seminar volume as a PDF when WeasyPrint is installed
     extra: Mapping[str, Any] = field(default_factory=dict)
     source: SourceRef | None = None
     allowed_html: HtmlAllowance = field(default_factory=HtmlAllowance)

@@ -91,6 +91,20 @@ class WorkerPool:
                 for data, facts, error, scan in results]
 
 
+    def print_volumes(self, volumes: list[tuple[bytes, str]], files: Any, base_url: str | None, language: str, created: str | None) -> list[tuple]:
+        """(PDF, loaded files) for each (volume page, path), in order: each volume takes seconds,
+        so even two are worth a worker each."""
+        from .volume import print_volumes
+
+        if len(volumes) < 2:
+            return print_volumes(volumes, files, base_url, language, created)
+        chunks = _split(list(range(len(volumes))), self.workers)
+        found = self._run(print_volumes, [([volumes[i] for i in chunk], files, base_url, language, created) for chunk in chunks])
+        if found is None:
+            return print_volumes(volumes, files, base_url, language, created)
+        return _merge(chunks, found, len(volumes))
+
+
 @contextmanager
 def worker_pool(jobs: int | None, size: int) -> Iterator[WorkerPool | None]:
     """A pool of `jobs` workers (default: one per core) when the site is big enough to gain from it."""

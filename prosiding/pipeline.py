@@ -16,7 +16,7 @@ from typing import TypeVar
 from . import search
 from .cite import make_citations, render_citation_file
 from .feeds import render_discovery_file
-from .volume import ENGINE_NOTE, creation_date, installed_engine, loads_unchanged, make_pdf, pdf_engine_version, pdf_key, pdf_settings
+from .volume import ENGINE_NOTE, SiteFiles, creation_date, installed_engine, loads_unchanged, pdf_engine_version, pdf_key, pdf_settings, print_volumes
 from .cache import BuildCache, cache_dir_for, digest, engine_fingerprint, environment_says_no_cache
 from .collect import LoadedDocs, build_site, collect_docs, duplicate_orders, near_duplicate_names
 from .deps import Facts, Reads, layout_fingerprints, value_fingerprint
@@ -29,7 +29,7 @@ from .model import Site, SiteConfig
 from .plan import DEFAULT_LAYOUTS, OutputFile, make_plan
 from .render import make_environment, missing_layouts, render_page, theme_dir, unusable_layouts
 from .sources import SourceTree, read_sources
-from .parallel import worker_pool
+from .parallel import WorkerPool, worker_pool
 from .write import check_output_dir, commit_output, recover_interrupted_swap
 
 
@@ -62,19 +62,19 @@ def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs:
             layout_dirs = layout_folders(project)
             statics = static_files(layout_dirs)
             citations = make_citations(site, cache)
-            pdf_engine = pdf_engine_version()
+            pdf_engine = pdf_engine_version() if config.volume_pdf else None
             plan = make_plan(site, sorted(statics), citations, with_pdf=pdf_engine is not None)
             previous = PreviousPages.load(cache, project.output) if write else PreviousPages()
             progress(f"rendering pages that changed (of {len(plan)} files)")
             pages = render_files(plan, site, layout_dirs, previous, pool)
-        if pdf_engine is not None and write:
-            progress("printing seminar volumes")  # after rendering: a PDF is made from its volume page
-            make_volume_pdfs(plan, pages, previous, _Outputs(pages.rendered, plan, project.content_dir, statics, project.output, pages.kept),
-                             site.config, pdf_engine, creation_date(os.environ.get("SOURCE_DATE_EPOCH")))
-        elif pdf_engine is not None:
-            # `check` validates the pages as a build makes them but does not print: an empty stand-in
-            # lets the link check see the PDF each volume links to.
-            pages.rendered.update({item.path: b"" for item in plan if item.generator == "pdf"})
+            if pdf_engine is not None and write:
+                progress("printing seminar volumes")  # after rendering: a PDF is made from its volume page
+                make_volume_pdfs(plan, pages, previous, _Outputs(pages.rendered, plan, project.content_dir, statics, project.output, pages.kept),
+                                 site.config, pdf_engine, creation_date(os.environ.get("SOURCE_DATE_EPOCH")), pool)
+            elif pdf_engine is not None:
+                # `check` validates the pages as a build makes them but does not print: an empty stand-in
+                # lets the link check see the PDF each volume links to.
+                pages.rendered.update({item.path: b"" for item in plan if item.generator == "pdf"})
         progress("search data and link check")
         files = dict(pages.rendered)
         files.update(search.make_search_files(search_docs(site), cache=cache))
@@ -82,7 +82,7 @@ def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs:
         links = check_links(outputs, kept={path: previous.links(path) for path in pages.kept}, scanned=pages.scans)
         report_dead_links(links, plan)
         result = BuildResult(site, outputs, links, warnings=cached_near_duplicate_names(site, cache) + duplicate_orders(site), title=config.title, base_url=config.base_url)
-        engine_note = write and pdf_engine is None and bool(site.seminars)
+        engine_note = write and config.volume_pdf and pdf_engine is None and bool(site.seminars)
         notes = list(cache.notes) + ([ENGINE_NOTE] if engine_note else [])
         result.stats = BuildStats(pages=sum(1 for p in outputs if p.endswith(".html")), rendered=len(pages.rendered), notes=notes)
         if write:
@@ -229,32 +229,33 @@ def render_files(plan: list[OutputFile], site: Site, layout_dirs: list[Path], pr
     return RenderedPages(rendered, frozenset(kept), records, scans)
 
 
-def make_volume_pdfs(plan: list[OutputFile], pages: RenderedPages, previous: "PreviousPages", outputs: Mapping[str, bytes], config: SiteConfig,
-                     engine: str, created: str | None = None) -> None:
+def make_volume_pdfs(plan: list[OutputFile], pages: RenderedPages, previous: "PreviousPages", outputs: "_Outputs", config: SiteConfig,
+                     engine: str, created: str | None = None, pool: WorkerPool | None = None) -> None:
     """Print each seminar volume whose page or loaded files changed; keep the others as they are.
 
-    Printing is the slowest step of a build (about a second a volume), so a PDF is keyed by the
-    bytes of its volume page and the files it loaded, not by the site: an edit elsewhere keeps it."""
-    def read(path: str) -> bytes | None:
-        try:
-            return outputs[path] if path in outputs else None
-        except OSError:
-            return None
-
+    Printing is the slowest step of a build (seconds a volume), so a PDF is keyed by the bytes of
+    its volume page and the files it loaded, not by the site: an edit elsewhere keeps it. The
+    volumes that must be printed are spread over the worker processes."""
+    files = outputs.site_files()
     kept = set(pages.kept)
+    to_print: list[tuple[OutputFile, bytes, str]] = []
     for item in plan:
         if item.generator != "pdf":
             continue
-        html = read(item.context["html"])
+        html = outputs.get(item.context["html"])
         if html is None:
             continue  # the volume page failed: its error is already reported
         key = pdf_key(html, engine, config.language, created, config.base_url)
         record = previous.fresh_record(item.path, key, None)  # type: ignore[arg-type]
-        if record is not None and loads_unchanged(record.get("loads", {}), read):
+        if record is not None and loads_unchanged(record.get("loads", {}), files.read):
             kept.add(item.path)
             pages.records[item.path] = record
-            continue
-        data, loads = make_pdf(html, item.context["html"], read, config.base_url, config.language, created)
+        else:
+            to_print.append((item, html, key))
+    volumes = [(html, item.context["html"]) for item, html, _ in to_print]
+    printed = pool.print_volumes(volumes, files, config.base_url, config.language, created) if pool else \
+        print_volumes(volumes, files, config.base_url, config.language, created)
+    for (item, _, key), (data, loads) in zip(to_print, printed):
         pages.rendered[item.path] = data
         pages.records[item.path] = {"key": key, "facts": {}, "loads": loads}
     pages.kept = frozenset(kept)
@@ -363,6 +364,10 @@ class _Outputs(Mapping[str, bytes]):
             for path in kept:
                 self._copies[path] = output_dir.joinpath(*path.split("/"))
         self._paths = sorted(set(rendered) | set(self._copies))
+
+    def site_files(self) -> SiteFiles:
+        """The files a printed page may load, to send to a worker: pages stay behind."""
+        return SiteFiles({path: data for path, data in self._rendered.items() if not path.endswith(".html")}, dict(self._copies))
 
     def __getitem__(self, path: str) -> bytes:
         if path in self._rendered:

@@ -270,6 +270,7 @@ class SiteSchema(Strict):
     bahasa: Literal["id", "en"] = "id"
     url_dasar: Text | None = None
     berita_per_halaman: int = Field(default=10, ge=1, le=500)
+    buku_pdf: Annotated[bool, PydanticStrict()] = True  # false: volumes as HTML only (printing is the slowest step)
     html_diizinkan: HtmlAllowanceSchema = Field(default_factory=HtmlAllowanceSchema)
     batas: LimitsSchema = Field(default_factory=LimitsSchema)
     batas_teks_luar: LimitsSchema = Field(default_factory=LimitsSchema)

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 from . import urls
@@ -144,6 +145,30 @@ def prefix_ids(html: str, prefix: str, chapters: Chapters = (), up: bool = False
 # --- the PDFs -------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class SiteFiles:
+    """The site's files a volume may load while it prints (style sheets, pictures, fonts), in a
+    form a worker process can be sent: files made by this build in memory, the others by path."""
+
+    in_memory: Mapping[str, bytes]
+    on_disk: Mapping[str, Path]
+
+    def read(self, path: str) -> bytes | None:
+        if path in self.in_memory:
+            return self.in_memory[path]
+        file = self.on_disk.get(path)
+        try:
+            return file.read_bytes() if file is not None else None
+        except OSError:
+            return None
+
+
+def print_volumes(volumes: list[tuple[bytes, str]], files: SiteFiles, base_url: str | None, language: str,
+                  created: str | None) -> list[tuple[bytes, dict[str, str]]]:
+    """(PDF, loaded files) for each (volume page, its path); a worker's whole task."""
+    return [make_pdf(html, path, files.read, base_url, language, created) for html, path in volumes]
+
+
 def pdf_key(html: bytes, version: str, language: str, created: str | None = None, base_url: str | None = None) -> str:
     """Everything a PDF is made from besides the files it loads (those are checked one by one)."""
     return digest(b"pdf", version, language, created or "", base_url or "", html)
@@ -219,4 +244,4 @@ def loads_unchanged(loads: Mapping[str, str], read: Callable[[str], bytes | None
     return True
 
 
-__all__ = ["VolumeFiles", "ENGINE_NOTE", "creation_date", "installed_engine", "make_pdf", "pdf_settings", "pdf_engine_version", "prefix_ids", "volume_context", "volume_files", "replace"]
+__all__ = ["SiteFiles", "VolumeFiles", "print_volumes", "ENGINE_NOTE", "creation_date", "installed_engine", "make_pdf", "pdf_settings", "pdf_engine_version", "prefix_ids", "volume_context", "volume_files", "replace"]

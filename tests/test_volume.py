@@ -125,6 +125,38 @@ def test_without_a_pdf_engine_the_html_volume_is_built_and_one_note_says_why(tmp
     assert seminar.xpath("//section[@class='volume-links']//a/@href") == ["buku/index.html"]
 
 
+def test_buku_pdf_false_builds_the_html_volume_without_printing_and_without_a_note(tmp_path, capsys):
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "content", site / "content")
+    settings = site / "content" / "_site.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "buku_pdf: false\n", encoding="utf-8")
+    assert main(["build", "--source", str(site)]) == 0
+    assert "WeasyPrint" not in capsys.readouterr().err
+    assert (site / "output" / VOLUME).is_file()
+    assert not (site / "output" / PDF).exists()
+    seminar = lxml.html.fromstring((site / "output" / SEMINAR / "index.html").read_bytes())
+    assert seminar.xpath("//section[@class='volume-links']//a/@href") == ["buku/index.html"]
+
+
+def test_volumes_printed_by_worker_processes_are_the_bytes_printed_here(output):
+    from prosiding.parallel import WorkerPool
+    from prosiding.volume import SiteFiles, print_volumes
+
+    html = (output / VOLUME).read_bytes()
+    shortened = html.replace(b"Benchmarking", b"Benchmark", 1)
+    volumes = [(html, VOLUME), (shortened, VOLUME)]
+    files = SiteFiles({}, {str(p.relative_to(output).as_posix()): p for p in output.rglob("*.css")})
+    here = print_volumes(volumes, files, None, "id", None)
+    pool = WorkerPool(2)
+    try:
+        assert pool.print_volumes(volumes, files, None, "id", None) == here
+    finally:
+        pool.close()
+    assert not pool.broken
+    assert here[0][0] == (output / PDF).read_bytes()
+    assert any(path.endswith(".css") for path in here[0][1])
+
+
 def test_prefix_ids_keeps_fragment_links_pointing_at_their_headings():
     html = '<h2 id="temuan">Temuan</h2><p><a href="#temuan">lihat</a> <a href="../nusa/index.html#temuan">Nusa</a></p>'
     assert prefix_ids(html, "bangsa") == (
