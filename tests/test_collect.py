@@ -182,8 +182,8 @@ def test_drafts_appear_on_no_page_listing_tag_archive_or_search_data(make_site):
     html = sorted(p for p in files if p.endswith(".html"))
     assert html == [
         "404.html", "arsip/2014/index.html", "arsip/index.html", "berita/index.html", "berita/kategori/umum/index.html", "berita/t/index.html",
-        "cari/index.html", "index.html", "instansi/index.html", "orang/index.html", "seminar/s/a/index.html", "seminar/s/index.html",
-        "tag/index.html",
+        "cari/index.html", "index.html", "instansi/index.html", "orang/index.html", "seminar/s/a/index.html", "seminar/s/buku/index.html",
+        "seminar/s/index.html", "tag/index.html",
     ]
     assert "_cari/data.js" in files and b"Paparan Terbuka" in files["_cari/data.js"]
     assert texts(page(files, "arsip/index.html"), "//main//h2") == ["2014"]
