@@ -187,6 +187,13 @@ def test_without_isbn_the_volume_says_noisbn_and_without_its_own_doi_it_has_no_d
     assert volume.find("c:doi_data", NS) is None
 
 
+def test_markup_characters_in_titles_and_names_are_escaped(tmp_path):
+    nusa = NUSA.replace("judul: Kehumasan yang Sesuai SOP", 'judul: "Humas & Warga <Desa>"')
+    files = build_files(deposit_site(tmp_path, **{"seminar/2014-seminar/nusa.md": nusa}))
+    valid(files[DEPOSIT])
+    assert text(parse(files[DEPOSIT]), "c:body/c:conference/c:conference_paper/c:titles/c:title")[0] == "Humas & Warga <Desa>"
+
+
 def test_the_same_content_gives_the_same_bytes(tmp_path):
     first = build_files(deposit_site(tmp_path / "a"))[DEPOSIT]
     second = build_files(deposit_site(tmp_path / "b"))[DEPOSIT]

@@ -121,6 +121,16 @@ def test_a_doi_edit_rebuilds_the_crossref_deposit(bundled, tmp_path):
     assert not deposit.exists()
 
 
+def test_setting_source_date_epoch_alone_restamps_the_crossref_deposit(bundled, monkeypatch):
+    deposit_dois(bundled)
+    build(Project.at(bundled))
+    deposit = bundled / "output/seminar/2014-benchmarking-to-best-practice/crossref.xml"
+    assert b"<timestamp>20141002000000</timestamp>" in deposit.read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # no file changes: the no-change shortcut must not apply
+    build(Project.at(bundled))
+    assert b"<timestamp>20231114221320</timestamp>" in deposit.read_bytes()
+
+
 def test_a_layout_edit_is_picked_up_and_then_undone(bundled, tmp_path):
     EDITS["layout override"](bundled)
     build(Project.at(bundled))
