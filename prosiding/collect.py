@@ -276,6 +276,7 @@ def build_site(docs: LoadedDocs | list[Doc], tree: SourceTree, config: SiteConfi
     seminar_slugs = {PurePosixPath(d.rel).parts[1]: d.slug for d in live if d.kind == "seminar"}
     live = [_with_presentation_url(d, seminar_slugs) for d in live if d.kind != "presentation" or d.seminar_slug in seminar_slugs]
     _check_duplicate_urls(live, tree.assets, errors)
+    _check_crossref_dois(live, config, errors)
 
     refused = frozenset(r for r in loaded.left_out if not r.endswith(".md"))
     assets = _Known({a.rel.as_posix(): urls.asset_path(a.rel.as_posix()) for a in tree.assets}, refused, urls.asset_path)
@@ -354,6 +355,22 @@ class _Known(dict):
 
     def get(self, rel: str, default: Any = None) -> Any:
         return self[rel] if rel in self else default
+
+
+def _check_crossref_dois(docs: list[Doc], config: SiteConfig, errors: Collector) -> None:
+    """With `crossref` set, every DOI is deposited: it must lie under the site's prefix (Crossref
+    refuses others from this depositor) and resolve to a web page, so `url_dasar` is needed."""
+    settings = config.crossref
+    if settings is None:
+        return
+    with_doi = [d for d in docs if d.kind in {"seminar", "presentation"} and getattr(d.fields, "doi", None)]
+    for doc in with_doi:
+        if not doc.fields.doi.startswith(settings.prefix + "/"):
+            errors.add(f"doi: {doc.fields.doi} is not under the Crossref prefix {settings.prefix} (crossref.prefiks_doi in _site.yml); "
+                       "Crossref registers only DOIs under the depositor's prefix", doc.raw.ref_of("doi"))
+    if with_doi and not config.base_url:
+        errors.add("crossref: a DOI must resolve to a web address, so url_dasar is needed (e.g. url_dasar: https://example.org/prosiding/); "
+                   f"{len(with_doi)} page(s) have a doi", settings.source)
 
 
 def _with_presentation_url(doc: Doc, seminar_slugs: dict[str, str]) -> Doc:

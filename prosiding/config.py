@@ -5,7 +5,7 @@ from pathlib import PurePosixPath
 
 from .budget import STRICT_LIMITS, BodyLimits, limits_from_settings
 from .errors import ProsidingError, SourceRef
-from .model import HtmlAllowance, SiteConfig
+from .model import CrossrefSettings, HtmlAllowance, SiteConfig
 from .parse import RawDoc, parse_yaml_mapping
 from .schema import SiteSchema, validate
 from .sources import SourceFile, SourceTree
@@ -24,7 +24,8 @@ def make_config(tree: SourceTree) -> SiteConfig:
 def parse_config(source: SourceFile) -> SiteConfig:
     ref = SourceRef(source.display)
     meta, lines = parse_yaml_mapping(source.text, ref)
-    settings = validate(SiteSchema, RawDoc(ref, meta, lines, "", 0))
+    doc = RawDoc(ref, meta, lines, "", 0)
+    settings = validate(SiteSchema, doc)
     return SiteConfig(
         title=settings.judul,
         organiser=settings.penyelenggara,
@@ -41,4 +42,17 @@ def parse_config(source: SourceFile) -> SiteConfig:
         ),
         limits=limits_from_settings(settings.batas.model_dump(), BodyLimits()),
         untrusted_limits=limits_from_settings(settings.batas_teks_luar.model_dump(), STRICT_LIMITS),
+        crossref=_crossref(settings, doc),
     )
+
+
+def _crossref(settings: SiteSchema, doc: RawDoc) -> CrossrefSettings | None:
+    """The deposit settings; the registrant defaults to the site's organiser, and one is required."""
+    block = settings.crossref
+    if block is None:
+        return None
+    registrant = block.pendaftar or settings.penyelenggara
+    if not registrant:
+        raise ProsidingError("crossref: pendaftar (the registrant Crossref records the DOIs for) is missing; "
+                             "add `pendaftar: <organisation>` under crossref: or set penyelenggara", doc.ref_of("crossref"))
+    return CrossrefSettings(block.prefiks_doi, block.penyetor.nama, block.penyetor.email, registrant, doc.ref_of("crossref"))

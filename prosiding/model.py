@@ -48,6 +48,19 @@ class HtmlAllowance:
 
 
 @dataclass(frozen=True)
+class CrossrefSettings:
+    """`crossref:` in _site.yml: who deposits DOIs with Crossref, and under which prefix.
+
+    Only organisations that mint DOIs set it; without it no deposit file is written."""
+
+    prefix: str  # "10.12345"
+    depositor_name: str
+    depositor_email: str
+    registrant: str
+    source: SourceRef | None = None  # the `crossref:` line, for errors about the setting as a whole
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """content/_site.yml, validated once."""
 
@@ -63,6 +76,7 @@ class SiteConfig:
     allowed_html: HtmlAllowance = field(default_factory=HtmlAllowance)
     limits: BodyLimits = BodyLimits()  # `batas`: for the site's own content and layouts
     untrusted_limits: BodyLimits = STRICT_LIMITS  # `batas_teks_luar`: comments, imported posts
+    crossref: CrossrefSettings | None = None  # `crossref`: DOI deposits, see crossref.py
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from . import search
 from .cite import make_citations, render_citation_file
+from .crossref import render_crossref_file
 from .feeds import render_discovery_file
 from .volume import ENGINE_NOTE, SiteFiles, creation_date, installed_engine, loads_unchanged, pdf_engine_version, pdf_key, pdf_settings, print_volumes
 from .cache import BuildCache, cache_dir_for, digest, engine_fingerprint, environment_says_no_cache
@@ -63,7 +64,8 @@ def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs:
             statics = static_files(layout_dirs)
             citations = make_citations(site, cache)
             pdf_engine = pdf_engine_version() if config.volume_pdf else None
-            plan = make_plan(site, sorted(statics), citations, with_pdf=pdf_engine is not None)
+            plan = make_plan(site, sorted(statics), citations, with_pdf=pdf_engine is not None,
+                             source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"))
             previous = PreviousPages.load(cache, project.output) if write else PreviousPages()
             progress(f"rendering pages that changed (of {len(plan)} files)")
             pages = render_files(plan, site, layout_dirs, previous, pool)
@@ -265,6 +267,7 @@ def make_volume_pdfs(plan: list[OutputFile], pages: RenderedPages, previous: "Pr
 GENERATED: dict[str, Callable[[str, dict], bytes]] = {
     "bibtex": render_citation_file, "ris": render_citation_file, "csl-json": render_citation_file, "site-bibtex": render_citation_file,
     "feed": render_discovery_file, "sitemap": render_discovery_file, "robots": render_discovery_file,
+    "crossref": render_crossref_file,
 }
 
 

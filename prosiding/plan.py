@@ -10,7 +10,7 @@ from typing import Any, Mapping
 
 import datetime as dt
 
-from . import feeds, urls
+from . import crossref, feeds, urls
 from .errors import Collector, SourceRef
 from .cite import SITE_BIBTEX_PATH, Citation
 from .model import Seminar, Site
@@ -54,7 +54,8 @@ class OutputFile:
     generator: str | None = None  # made by a pure function of `context` (citation files), see pipeline.GENERATED
 
 
-def make_plan(site: Site, theme_static: list[str], citations: Mapping[str, Citation] | None = None, with_pdf: bool = False) -> list[OutputFile]:
+def make_plan(site: Site, theme_static: list[str], citations: Mapping[str, Citation] | None = None, with_pdf: bool = False,
+              source_date_epoch: str | None = None) -> list[OutputFile]:
     """All pages, then generated and copied files; sorted by path for deterministic builds.
 
     A page's `context` is the view it renders; a generated file's `context` is all it is made
@@ -76,6 +77,7 @@ def make_plan(site: Site, theme_static: list[str], citations: Mapping[str, Citat
             neighbours = {"previous": talks[index - 1] if index else None, "next": talks[index + 1] if index + 1 < len(talks) else None}
             files.append(_page(talk, "presentation", {"seminar": seminar, "citation": citations.get(talk.url), **neighbours}, _seminar_inputs(site, seminar)))
     files.extend(_citation_files(citations))
+    files.extend(_crossref_files(site, source_date_epoch))
     files.extend(_news_pages(site, every_source))
     for person in site.people.values():
         files.append(_page(person, "person", {"roles": site.roles_of(person.id)}, every_source))
@@ -116,7 +118,7 @@ def make_plan(site: Site, theme_static: list[str], citations: Mapping[str, Citat
 _GENERATED = {
     "home": "the home page", "search": "the search page", "people": "the list of people", "institutions": "the list of institutions",
     "tag": "a tag page", "tags": "the list of tags", "citation": "a citation file", "not_found": "the 404 page",
-    "volume": "a seminar's volume", "volume_pdf": "a seminar's volume PDF", "feed": "an Atom feed", "sitemap": "the sitemap", "robots": "robots.txt", "archive": "the archive", "year": "a year of the archive", "news_list": "the news list",
+    "volume": "a seminar's volume", "volume_pdf": "a seminar's volume PDF", "feed": "an Atom feed", "sitemap": "the sitemap", "robots": "robots.txt", "crossref": "a Crossref deposit", "archive": "the archive", "year": "a year of the archive", "news_list": "the news list",
 }
 
 
@@ -192,6 +194,12 @@ def _citation_files(citations: Mapping[str, Citation]) -> list[OutputFile]:
         records = tuple(c.record for c in citations.values())
         files.append(OutputFile(SITE_BIBTEX_PATH, "citation", context={"records": records}, generator="site-bibtex"))
     return files
+
+
+def _crossref_files(site: Site, source_date_epoch: str | None) -> list[OutputFile]:
+    """A Crossref deposit per seminar with DOIs, when the site sets `crossref` (see crossref.py)."""
+    views = crossref.deposit_views(site, source_date_epoch)
+    return [OutputFile(path, "crossref", context={"view": view}, generator="crossref") for path, view in views.items()]
 
 
 def _discovery_files(site: Site, pages: list[OutputFile]) -> list[OutputFile]:

@@ -36,6 +36,11 @@ berita_per_halaman: 10
 html_diizinkan:
   tag: []
   atribut: {{}}
+# Hanya untuk lembaga yang mendaftarkan DOI di Crossref: berkas deposit per seminar (perlu url_dasar; lihat README).
+# crossref:
+#   prefiks_doi: "10.12345"
+#   penyetor: {{nama: Bagian Humas, email: humas@contoh.go.id}}
+#   pendaftar: Pemerintah Kabupaten Contoh
 # Nilai bebas untuk layout Anda sendiri (site.config.extra).
 extra: {{}}
 """,
@@ -57,6 +62,11 @@ berita_per_halaman: 10
 html_diizinkan:
   tag: []
   atribut: {{}}
+# Only for organisations that register DOIs with Crossref: a deposit file per seminar (needs url_dasar; see the README).
+# crossref:
+#   prefiks_doi: "10.12345"
+#   penyetor: {{nama: Communications Office, email: office@example.org}}
+#   pendaftar: Example Regency Government
 # Free-form values for your own layouts (site.config.extra).
 extra: {{}}
 """,

@@ -261,6 +261,43 @@ class LimitsSchema(Strict):
     catatan_kaki: Count | None = None
 
 
+DOI_PREFIX_PATTERN = re.compile(r"^10\.\d{4,9}$")
+EMAIL_PATTERN = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[A-Za-z]{2,}$")
+
+
+def _doi_prefix(value: Any) -> Any:
+    """A DOI prefix as Crossref assigns it (`10.12345`); a trailing slash is forgiven."""
+    value = _text(value)
+    if isinstance(value, str):
+        value = value.removesuffix("/")
+    if not isinstance(value, str) or not DOI_PREFIX_PATTERN.match(value):
+        raise PydanticCustomError("bad_doi_prefix", "{found} is not a DOI prefix (expected 10. and 4 to 9 digits, e.g. 10.12345)", {"found": _show(value)})
+    return value
+
+
+def _email(value: Any) -> Any:
+    """Only the shape is checked (name@host.tld): Crossref mails deposit results there."""
+    value = _text(value)
+    if not isinstance(value, str) or not EMAIL_PATTERN.match(value):
+        raise PydanticCustomError("bad_email", "{found} is not an e-mail address (expected e.g. humas@example.go.id)", {"found": _show(value)})
+    return value
+
+
+class DepositorSchema(Strict):
+    """`crossref.penyetor`: who sends the deposit; Crossref reports its result to this address."""
+
+    nama: RequiredText
+    email: Annotated[str, BeforeValidator(_email)]
+
+
+class CrossrefSchema(Strict):
+    """`crossref:` in _site.yml: set by organisations that register DOIs with Crossref."""
+
+    prefiks_doi: Annotated[str, BeforeValidator(_doi_prefix)]
+    penyetor: DepositorSchema
+    pendaftar: Text | None = None  # the registrant; defaults to the site's `penyelenggara`
+
+
 class SiteSchema(Strict):
     """content/_site.yml"""
 
@@ -274,6 +311,7 @@ class SiteSchema(Strict):
     html_diizinkan: HtmlAllowanceSchema = Field(default_factory=HtmlAllowanceSchema)
     batas: LimitsSchema = Field(default_factory=LimitsSchema)
     batas_teks_luar: LimitsSchema = Field(default_factory=LimitsSchema)
+    crossref: CrossrefSchema | None = None
     extra: Extra = Field(default_factory=dict)
 
     @field_validator("url_dasar")
@@ -442,7 +480,7 @@ def _message(error: dict[str, Any], path: str, schema: type[BaseModel]) -> str:
         return f"{field}: required field is missing"
     if kind == "extra_forbidden":
         return _unknown_key(path, schema)
-    if kind in {"not_a_date", "bad_slug", "bad_url", "bad_layout", "bad_html"}:
+    if kind in {"not_a_date", "bad_slug", "bad_url", "bad_layout", "bad_html", "bad_doi_prefix", "bad_email"}:
         return f"{field}: {error['msg']}"
     if kind == "date_range":
         return error["msg"]

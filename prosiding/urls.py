@@ -39,6 +39,11 @@ def volume_pdf_path(seminar_slug: str) -> str:
     return f"seminar/{seminar_slug}/buku/{seminar_slug}.pdf"
 
 
+def crossref_path(seminar_slug: str) -> str:
+    """A seminar's Crossref deposit: beside its page, for the organisation that registers its DOIs."""
+    return f"seminar/{seminar_slug}/crossref.xml"
+
+
 def news_path(slug: str) -> str:
     return page_path("berita", slug)
 

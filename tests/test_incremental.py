@@ -87,7 +87,16 @@ EDITS = {
     "seminar publication data": lambda s: edit(s, f"{SEMINAR}/index.md", "kota: Wonosobo", "kota: Wonosobo\nisbn: 978-3-16-148410-0\neditor: [Agus Budi Purwanto]"),
     "web address": lambda s: write(s, "content/_site.yml", (s / "content/_site.yml").read_text(encoding="utf-8") + "url_dasar: https://contoh.go.id/\n"),
     "static file": lambda s: write(s, "layouts/_static/extra.css", "body { margin: 0 }\n"),
+    "crossref deposit": lambda s: deposit_dois(s),
 }
+
+CROSSREF_SETTINGS = "url_dasar: https://contoh.go.id/\ncrossref:\n  prefiks_doi: '10.12345'\n  penyetor: {nama: Humas, email: humas@contoh.go.id}\n  pendaftar: Pemkab\n"
+
+
+def deposit_dois(site: Path) -> None:
+    """Turn on the Crossref deposit and give one presentation a DOI."""
+    write(site, "content/_site.yml", (site / "content/_site.yml").read_text(encoding="utf-8") + CROSSREF_SETTINGS)
+    EDITS["citation fields"](site)
 
 
 @pytest.mark.parametrize("kind", sorted(EDITS))
@@ -95,6 +104,31 @@ def test_an_incremental_build_equals_a_cold_build_after_each_kind_of_edit(bundle
     EDITS[kind](bundled)
     build(Project.at(bundled))
     assert snapshot(bundled / "output") == cold(bundled, tmp_path)
+
+
+def test_a_doi_edit_rebuilds_the_crossref_deposit(bundled, tmp_path):
+    deposit = bundled / "output/seminar/2014-benchmarking-to-best-practice/crossref.xml"
+    assert not deposit.exists()
+    deposit_dois(bundled)
+    build(Project.at(bundled))
+    assert b"<doi>10.12345/contoh.1</doi>" in deposit.read_bytes()
+    edit(bundled, f"{SEMINAR}/nusa.md", "doi: 10.12345/contoh.1", "doi: 10.12345/contoh.9")
+    build(Project.at(bundled))
+    assert b"<doi>10.12345/contoh.9</doi>" in deposit.read_bytes() and b"contoh.1<" not in deposit.read_bytes()
+    assert snapshot(bundled / "output") == cold(bundled, tmp_path)
+    write(bundled, "content/_site.yml", (bundled / "content/_site.yml").read_text(encoding="utf-8").replace(CROSSREF_SETTINGS, ""))
+    build(Project.at(bundled))
+    assert not deposit.exists()
+
+
+def test_setting_source_date_epoch_alone_restamps_the_crossref_deposit(bundled, monkeypatch):
+    deposit_dois(bundled)
+    build(Project.at(bundled))
+    deposit = bundled / "output/seminar/2014-benchmarking-to-best-practice/crossref.xml"
+    assert b"<timestamp>20141002000000</timestamp>" in deposit.read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # no file changes: the no-change shortcut must not apply
+    build(Project.at(bundled))
+    assert b"<timestamp>20231114221320</timestamp>" in deposit.read_bytes()
 
 
 def test_a_layout_edit_is_picked_up_and_then_undone(bundled, tmp_path):
