@@ -26,7 +26,7 @@ CACHE_FILE_NAME = "cache-v1.sqlite"
 FORMAT = "prosiding-cache-1"
 
 # Libraries whose version changes the bytes of a page, a body or the search data.
-_SHAPING_LIBRARIES = ("markdown", "nh3", "jinja2", "babel", "snowballstemmer", "pydantic", "pyyaml", "python-frontmatter")
+_SHAPING_LIBRARIES = ("markdown", "nh3", "jinja2", "babel", "snowballstemmer", "pydantic", "pyyaml", "python-frontmatter", "pillow")
 
 
 def cache_dir_for(output_dir: Path) -> Path:
