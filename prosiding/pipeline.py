@@ -274,6 +274,7 @@ def make_image_files(plan: list[OutputFile], pages: RenderedPages, previous: "Pr
     the image itself was checked when it was read."""
     kept = set(pages.kept)
     source: tuple[str, bytes] = ("", b"")  # one image at a time: its copies sort next to each other
+    used: set[str] = set()
     for item in plan:
         if item.generator != "image":
             continue
@@ -281,6 +282,7 @@ def make_image_files(plan: list[OutputFile], pages: RenderedPages, previous: "Pr
             pages.rendered[item.path] = b""
             continue
         key = copy_key(item.context)
+        used.add(key)
         record = previous.fresh_record(item.path, key, None)  # type: ignore[arg-type]
         if record is not None:
             kept.add(item.path)
@@ -297,6 +299,8 @@ def make_image_files(plan: list[OutputFile], pages: RenderedPages, previous: "Pr
         pages.rendered[item.path] = data
         pages.records[item.path] = {"key": key, "facts": {}}
     pages.kept = frozenset(kept)
+    if encode:
+        cache.retain("image-copy", used)  # copies of images since edited or removed: megabytes nobody asks for again
 
 
 # Files made by a pure function of their plan context instead of a layout.

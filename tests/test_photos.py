@@ -214,3 +214,22 @@ def test_raw_html_images_need_an_alt_attribute_too(make_site):
     assert build_errors(site) == [
         "content/tentang.md:6: <img src='../logo.svg'> has no alt attribute; add alt=\"what the image shows\" (or alt=\"\" if it is only decoration)",
     ]
+
+
+def test_the_cache_forgets_copies_of_an_image_that_was_replaced(make_site):
+    import sqlite3
+
+    from prosiding.cache import CACHE_DIR_NAME, CACHE_FILE_NAME
+
+    site = photo_site(make_site)
+    built(site)
+
+    def cached_copies() -> int:
+        with sqlite3.connect(site / CACHE_DIR_NAME / CACHE_FILE_NAME) as db:
+            return db.execute("SELECT count(*) FROM kv WHERE ns = 'image-copy'").fetchone()[0]
+
+    before = cached_copies()
+    assert before == 13  # every published image file, full size and copies
+    (site / "content/seminar/s/foto.jpg").write_bytes(image_bytes(2000, 1500, colour=(1, 2, 3)))
+    built(site)
+    assert cached_copies() == before
