@@ -24,6 +24,7 @@ from .budget import BodyLimits, describe_seconds, find_overload, suspect_line, t
 from .i18n import load_catalogue
 from .errors import ProsidingError, SourceRef
 from .model import Body, HtmlAllowance, TocEntry
+from .photos import ImageFacts, make_picture
 from .urls import relative_url
 
 # What survives sanitising: Markdown's own output plus the harmless HTML authors reach for.
@@ -37,7 +38,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir"},
     "a": {"href", "hreflang"},
-    "img": {"src", "alt", "width", "height", "loading"},
+    "img": {"src", "alt", "width", "height", "loading", "srcset", "sizes", "decoding"},
     "ol": {"start", "reversed", "type"},
     "td": {"colspan", "rowspan", "align", "style"},
     "th": {"colspan", "rowspan", "align", "scope", "style"},
@@ -64,11 +65,14 @@ class LinkTargets:
     pages: Mapping[str, str]  # "seminar/2014-x/bangsa.md" → "seminar/2014-x/bangsa/index.html"
     assets: Mapping[str, str]  # "seminar/2014-x/foto.jpg" → "seminar/2014-x/foto.jpg"
     drafts: frozenset[str] = frozenset()  # source paths of drafts: linking one is its own error
+    images: Mapping[str, ImageFacts] = field(default_factory=dict)  # "seminar/2014-x/foto.jpg" → its size (photos.py)
 
     def answer(self, target: str) -> list:
         """Everything a body's link to `target` depends on: a cached body is reused only while
         every link it made gets the same answer (the target map of the whole site may change)."""
-        return [self.pages.get(target), self.assets.get(target), target in self.drafts, f"{target}/index.md" in self.pages]
+        image = self.images.get(target)
+        shown = [image.width, image.height, image.format, image.problem] if image is not None else None
+        return [self.pages.get(target), self.assets.get(target), target in self.drafts, f"{target}/index.md" in self.pages, shown]
 
 
 @dataclass
@@ -85,6 +89,7 @@ class _LinkRewriter(Treeprocessor):
     def __init__(self, md: markdown.Markdown):
         super().__init__(md)
         self.resolve: Callable[[str], str | None] = lambda url: None
+        self.show_image: Callable[[etree.Element, str], None] = lambda element, url: None
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
@@ -93,9 +98,12 @@ class _LinkRewriter(Treeprocessor):
                 url = element.get(attribute, "")
                 if markdown.util.AMP_SUBSTITUTE in url:  # `<name@example.org>` arrives entity-encoded against spam bots
                     url = html.unescape(url.replace(markdown.util.AMP_SUBSTITUTE, "&"))
-                rewritten = self.resolve(url)
-                if rewritten is not None:
-                    element.set(attribute, rewritten)
+                if element.tag == "img":
+                    self.show_image(element, url)
+                else:
+                    rewritten = self.resolve(url)
+                    if rewritten is not None:
+                        element.set(attribute, rewritten)
             if element.tag == "img" and not element.get("loading"):
                 element.set("loading", "lazy")
 
@@ -163,11 +171,16 @@ def _render_body(
     def resolve(url: str) -> str | None:
         return _resolve_link(url, source_rel, page_url, targets, result, lambda: _line_of(text, url, body_line, ref))
 
+    def show_image(element: etree.Element, url: str) -> None:
+        _show_image(element, url, source_rel, page_url, targets, result, lambda: _line_of(text, url, body_line, ref))
+
     rewriter.resolve = resolve
+    rewriter.show_image = show_image
     raw_html = md.convert(text)
     result.errors.extend(_unused_footnotes(raw_html, text, body_line, ref))
     toc = tuple(_toc(token) for token in getattr(md, "toc_tokens", []))
     clean_html = sanitise(raw_html, allowed)
+    result.errors.extend(_html_images_without_alt(clean_html, text, body_line, ref))
     result.body = Body(html=clean_html, toc=toc, text=plain_text(clean_html))
     return result
 
@@ -232,6 +245,49 @@ def _resolve_link(url: str, source_rel: str, page_url: str, targets: LinkTargets
         hint = _nearest(target, list(targets.assets), source_rel)
         result.errors.append(ProsidingError(f"link to {url!r}: no such file (looked for content/{target}){hint}", line()))
     return None
+
+
+def _show_image(element: etree.Element, url: str, source_rel: str, page_url: str, targets: LinkTargets, result: RenderedBody,
+                line: Callable[[], SourceRef]) -> None:
+    """`![alt](foto.jpg)`: alt text is required; a JPEG/PNG/WebP of the site is shown through its
+    resized copies (`srcset`, the widest as `src`, with its width and height so nothing jumps)."""
+    if not (element.get("alt") or "").strip():
+        result.errors.append(ProsidingError(
+            f"image {url!r} has no alt text; say what it shows for readers who cannot see it: ![what the image shows]({url})", line()))
+    rewritten = _resolve_link(url, source_rel, page_url, targets, result, line)
+    if rewritten is None:
+        return  # on another site (the offline check reports it), or missing (reported)
+    element.set("src", rewritten)
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(source_rel), unquote(urlsplit(url).path)))
+    facts = targets.images.get(target)
+    if facts is None:
+        return  # not a JPEG/PNG/WebP (an SVG, a GIF): shown as it is
+    if facts.problem is not None:
+        result.errors.append(ProsidingError(f"image {url!r}: content/{target} {facts.problem}", line()))
+        return
+    picture = make_picture(target, facts)
+    result.used_assets.update(c.url for c in picture.copies)
+    element.set("src", relative_url(page_url, picture.src.url))
+    element.set("srcset", ", ".join(f"{relative_url(page_url, c.url)} {c.width}w" for c in picture.copies))
+    element.set("sizes", picture.sizes)
+    element.set("width", str(picture.src.width))
+    element.set("height", str(picture.src.height))
+    element.set("decoding", "async")
+
+
+_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\salt=)[^>]*>")
+_SRC = re.compile(r'\ssrc="([^"]*)"')
+
+
+def _html_images_without_alt(clean_html: str, text: str, body_line: int, ref: SourceRef) -> list[ProsidingError]:
+    """Raw HTML `<img>` without an alt attribute (Markdown images always have one, maybe empty, and
+    are checked as they are converted); `alt=""` written out is an explicit "decoration only"."""
+    errors = []
+    for tag in _IMG_WITHOUT_ALT.findall(clean_html):
+        src = html.unescape(next(iter(_SRC.findall(tag)), ""))
+        where = _line_of(text, src, body_line, ref) if src else SourceRef(ref.path, body_line + text.count("\n", 0, max(text.find("<img"), 0)))
+        errors.append(ProsidingError(f"<img src={src!r}> has no alt attribute; add alt=\"what the image shows\" (or alt=\"\" if it is only decoration)", where))
+    return errors
 
 
 def _stem(path: str) -> str:

@@ -26,7 +26,7 @@ CACHE_FILE_NAME = "cache-v1.sqlite"
 FORMAT = "prosiding-cache-1"
 
 # Libraries whose version changes the bytes of a page, a body or the search data.
-_SHAPING_LIBRARIES = ("markdown", "nh3", "jinja2", "babel", "snowballstemmer", "pydantic", "pyyaml", "python-frontmatter")
+_SHAPING_LIBRARIES = ("markdown", "nh3", "jinja2", "babel", "snowballstemmer", "pydantic", "pyyaml", "python-frontmatter", "pillow")
 
 
 def cache_dir_for(output_dir: Path) -> Path:
@@ -216,6 +216,11 @@ class BuildCache:
         for key, value in values.items():
             self.put(ns, key, value)
 
+    def retain(self, ns: str, keys: set[str]) -> None:
+        """Forget, at the next flush, every value of `ns` not under one of `keys` (values too large
+        to read back whole just to decide, like the photos' copies of images since edited)."""
+        self._pending[(ns, "\0retain")] = json.dumps(sorted(keys))
+
     def flush(self) -> None:
         """Write what this build learned in one transaction; a failure only costs the next build time."""
         pending, self._pending = self._pending, {}
@@ -226,10 +231,15 @@ class BuildCache:
             for (ns, key), value in pending.items():
                 if key == "\0clear":
                     self._db.execute("DELETE FROM kv WHERE ns = ?", (ns,))
+                elif key == "\0retain":
+                    self._db.execute("CREATE TEMP TABLE IF NOT EXISTS retained (key TEXT PRIMARY KEY)")
+                    self._db.execute("DELETE FROM retained")
+                    self._db.executemany("INSERT OR IGNORE INTO retained VALUES (?)", [(k,) for k in json.loads(value)])
+                    self._db.execute("DELETE FROM kv WHERE ns = ? AND key NOT IN (SELECT key FROM retained)", (ns,))
             self._db.executemany("DELETE FROM kv WHERE ns = ? AND key = ?", [k for k, v in pending.items() if v == "\0delete"])
             self._db.executemany(
                 "INSERT OR REPLACE INTO kv VALUES (?, ?, ?)",
-                [(ns, key, value) for (ns, key), value in pending.items() if key != "\0clear" and value != "\0delete"],
+                [(ns, key, value) for (ns, key), value in pending.items() if key not in ("\0clear", "\0retain") and value != "\0delete"],
             )
             self._db.execute("COMMIT")
         except sqlite3.Error as exc:

@@ -38,6 +38,7 @@ from .model import (
     Term,
 )
 from .parse import RawDoc, parse_markdown_cached, parse_yaml_mapping
+from .photos import ImageFacts, make_picture
 from .schema import (
     InstitutionSchema,
     NewsSchema,
@@ -262,11 +263,14 @@ def _display_name(variants: list[str]) -> tuple[str, tuple[str, ...]]:
 # --- the whole site ----------------------------------------------------------------------------
 
 
-def build_site(docs: LoadedDocs | list[Doc], tree: SourceTree, config: SiteConfig, *, cache=None, pool=None) -> Site:
+def build_site(docs: LoadedDocs | list[Doc], tree: SourceTree, config: SiteConfig, *, cache=None, pool=None,
+               images: dict[str, ImageFacts] | None = None) -> Site:
     """Resolve every reference between documents and render their bodies (cached, maybe in `pool`).
 
+    `images` (photos.read_images) gives the size of every JPEG/PNG/WebP, for the copies pages show.
     Problems found while loading (`LoadedDocs.problems`) are raised together with this phase's.
     """
+    images = dict(images or {})
     loaded = docs if isinstance(docs, LoadedDocs) else LoadedDocs(tuple(docs))
     docs = list(loaded.docs)
     errors = Collector()
@@ -283,7 +287,7 @@ def build_site(docs: LoadedDocs | list[Doc], tree: SourceTree, config: SiteConfi
     asset_files = _Known({a.rel.as_posix(): a for a in tree.assets}, refused, _refused_asset)
     # A left-out file exists; its own error fails the build, so a link to it is never written.
     pages = {**{rel: urls.HOME for rel in loaded.left_out}, **{d.rel: d.url for d in live}}
-    targets = LinkTargets(pages, assets, frozenset(drafts))
+    targets = LinkTargets(pages, assets, frozenset(drafts), images)
     people = _Registry(person_key)
     institutions = _Registry(institution_key)
     for doc in live:
@@ -299,13 +303,13 @@ def build_site(docs: LoadedDocs | list[Doc], tree: SourceTree, config: SiteConfi
         by_kind.setdefault(doc.kind, []).append(doc)
 
     roles: list[Role] = []
-    seminars, presentations = _seminars(by_kind, bodies, people, institutions, asset_files, roles, errors)
+    seminars, presentations = _seminars(by_kind, bodies, people, institutions, asset_files, images, roles, errors)
     seminar_keys = {s.key for s in seminars}
     left_out_seminars = {urls.slugify(PurePosixPath(r).parts[1]) for r in loaded.left_out if PurePosixPath(r).match("seminar/*/index.md")}
-    news = _news(by_kind.get("news", []), bodies, seminars, seminar_keys | left_out_seminars, asset_files, errors)
+    news = _news(by_kind.get("news", []), bodies, seminars, seminar_keys | left_out_seminars, asset_files, images, errors)
     pages = tuple(sorted((_page(d, bodies) for d in by_kind.get("page", [])), key=lambda p: (p.order is None, p.order or 0, p.url)))
     home = next((_page(d, bodies) for d in by_kind.get("home", [])), None)
-    person_pages = _people(people, bodies, asset_files, errors)
+    person_pages = _people(people, bodies, asset_files, images, errors)
     institution_pages = _institutions(institutions, bodies, errors)
     errors.raise_if_any()
 
@@ -323,6 +327,7 @@ def build_site(docs: LoadedDocs | list[Doc], tree: SourceTree, config: SiteConfi
         categories=_terms([c for n in news for c in n.categories], urls.category_path),
         home=home,
         assets=dict(sorted((output, source) for source, output in assets.items())),
+        images=dict(sorted(images.items())),
     )
 
 
@@ -418,8 +423,23 @@ def _render_bodies(docs: list[Doc], targets: LinkTargets, config: SiteConfig, er
     return {doc.rel: (item.body, item.used_assets) for doc, item in zip(docs, rendered)}
 
 
-def _attachment(path: str | None, title: str | None, doc: Doc, field_path: str, assets: dict[str, AssetFile], errors: Collector) -> Attachment | None:
-    """A file named in front matter, relative to the Markdown file; it must exist inside content/."""
+def _shown_image(path: str | None, alt: str | None, title: str | None, doc: Doc, field: str, alt_field: str, assets: dict[str, AssetFile],
+                 images: dict[str, ImageFacts], errors: Collector) -> Attachment | None:
+    """A featured image or photo named in front matter: a file like an attachment, and a page
+    shows it, so it needs alt text (`alt_field`; an explicit "" declares it decoration)."""
+    if path and alt is None:
+        errors.add(f"{field}: {alt_field} is missing; say what the image shows for readers who cannot see it "
+                   f"({alt_field}: ...), or write {alt_field}: \"\" if it is only decoration", doc.raw.ref_of(field))
+    found = _attachment(path, title, doc, field, assets, errors, images, shown=True)
+    return replace(found, alt=alt or "") if found is not None else None
+
+
+def _attachment(path: str | None, title: str | None, doc: Doc, field_path: str, assets: dict[str, AssetFile], errors: Collector,
+                images: dict[str, ImageFacts] | None = None, shown: bool = False) -> Attachment | None:
+    """A file named in front matter, relative to the Markdown file; it must exist inside content/.
+
+    A JPEG/PNG/WebP gets its resized copies; one that cannot be opened as an image is an error
+    when a page shows it (`shown`, and every attachment list shows an image's thumbnail)."""
     if not path:
         return None
     if path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", path) or "\\" in path:
@@ -437,10 +457,15 @@ def _attachment(path: str | None, title: str | None, doc: Doc, field_path: str, 
     kind = "pdf" if suffix == ".pdf" else "image" if suffix in {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"} else (
         "document" if suffix in {".doc", ".docx", ".ppt", ".pptx", ".odt", ".odp", ".xls", ".xlsx"} else "other"
     )
-    return Attachment(url=urls.asset_path(target), title=title or asset.rel.name, filename=asset.rel.name, kind=kind, size=asset.size)
+    facts = (images or {}).get(target)
+    if facts is not None and facts.problem is not None and (shown or kind == "image"):
+        errors.add(f"{field_path}: content/{target} {facts.problem}", doc.raw.ref_of(field_path))
+        return None
+    picture = make_picture(target, facts) if facts is not None and facts.problem is None else None
+    return Attachment(url=urls.asset_path(target), title=title or asset.rel.name, filename=asset.rel.name, kind=kind, size=asset.size, picture=picture)
 
 
-def _seminars(by_kind, bodies, people: _Registry, institutions: _Registry, assets, roles: list[Role], errors: Collector):
+def _seminars(by_kind, bodies, people: _Registry, institutions: _Registry, assets, images, roles: list[Role], errors: Collector):
     presentations: dict[str, Presentation] = {}
     seminars: list[Seminar] = []
     talks_by_seminar: dict[str, list[Doc]] = {}
@@ -452,7 +477,7 @@ def _seminars(by_kind, bodies, people: _Registry, institutions: _Registry, asset
         session_ids = {item.id for item in f.program if item.id}
         keys = []
         for order, talk in enumerate(talks, start=1):
-            presentation = _presentation(talk, doc, order, bodies, people, institutions, assets, roles, errors)
+            presentation = _presentation(talk, doc, order, bodies, people, institutions, assets, images, roles, errors)
             if talk.fields.sesi and talk.fields.sesi not in session_ids:
                 known = ", ".join(sorted(session_ids)) or "none: give programme items an id"
                 errors.add(f"sesi: {talk.fields.sesi!r} is not a session of this seminar (known: {known})", talk.raw.ref_of("sesi"))
@@ -492,7 +517,7 @@ def _seminars(by_kind, bodies, people: _Registry, institutions: _Registry, asset
     return tuple(seminars), ordered
 
 
-def _presentation(doc: Doc, seminar: Doc, order: int, bodies, people: _Registry, institutions: _Registry, assets, roles: list[Role], errors) -> Presentation:
+def _presentation(doc: Doc, seminar: Doc, order: int, bodies, people: _Registry, institutions: _Registry, assets, images, roles: list[Role], errors) -> Presentation:
     f = doc.fields
     key = f"{seminar.slug}/{doc.slug}"
     # A presentation is held when and where its session is, unless it says otherwise.
@@ -511,7 +536,7 @@ def _presentation(doc: Doc, seminar: Doc, order: int, bodies, people: _Registry,
     if head:
         roles.append(Role(head, "kepala", institution_id=institution, title=f.jabatan_kepala, source=doc.raw.ref_of("kepala_instansi"), **common))
     attachments = tuple(
-        a for a in (_attachment(item.berkas, item.judul, doc, f"lampiran.{i}.berkas", assets, errors) for i, item in enumerate(f.lampiran)) if a
+        a for a in (_attachment(item.berkas, item.judul, doc, f"lampiran.{i}.berkas", assets, errors, images) for i, item in enumerate(f.lampiran)) if a
     )
     body, _ = bodies[doc.rel]
     return Presentation(
@@ -522,7 +547,7 @@ def _presentation(doc: Doc, seminar: Doc, order: int, bodies, people: _Registry,
     )
 
 
-def _news(docs: list[Doc], bodies, seminars: tuple[Seminar, ...], seminar_keys: set[str], assets, errors: Collector) -> tuple[NewsArticle, ...]:
+def _news(docs: list[Doc], bodies, seminars: tuple[Seminar, ...], seminar_keys: set[str], assets, images, errors: Collector) -> tuple[NewsArticle, ...]:
     dates = {s.key: s.date for s in seminars}
     articles = []
     for doc in docs:
@@ -539,7 +564,7 @@ def _news(docs: list[Doc], bodies, seminars: tuple[Seminar, ...], seminar_keys: 
         articles.append(
             NewsArticle(
                 slug=doc.slug, title=f.judul, url=doc.url, date=f.tanggal, sort_date=sort_date, author=f.penulis, summary=f.ringkasan,
-                categories=tuple(f.kategori), tags=tuple(f.tag), image=_attachment(f.gambar, f.keterangan_gambar or f.judul, doc, "gambar", assets, errors),
+                categories=tuple(f.kategori), tags=tuple(f.tag), image=_shown_image(f.gambar, f.alt_gambar, f.keterangan_gambar or f.judul, doc, "gambar", "alt_gambar", assets, images, errors),
                 image_caption=f.keterangan_gambar, seminar_key=seminar_key, body=body, layout=f.layout, source=doc.raw.ref, extra=f.extra,
             )
         )
@@ -556,14 +581,14 @@ def _page(doc: Doc, bodies) -> Page:
     )
 
 
-def _people(registry: _Registry, bodies, assets, errors: Collector) -> dict[str, Person]:
+def _people(registry: _Registry, bodies, assets, images, errors: Collector) -> dict[str, Person]:
     people: dict[str, Person] = {}
     for person_id, doc in registry.explicit.items():
         f = doc.fields
         body, _ = bodies[doc.rel]
         people[person_id] = Person(
             id=person_id, name=f.nama, url=doc.url, aliases=tuple(f.alias), summary=f.ringkasan,
-            photo=_attachment(f.foto, f.nama, doc, "foto", assets, errors), body=body, source=doc.raw.ref, extra=f.extra,
+            photo=_shown_image(f.foto, f.alt_foto, f.nama, doc, "foto", "alt_foto", assets, images, errors), body=body, source=doc.raw.ref, extra=f.extra,
         )
     for person_id, variants in registry.implicit_names.items():
         if person_id not in people:

@@ -80,6 +80,28 @@ class SiteConfig:
 
 
 @dataclass(frozen=True)
+class ImageCopy:
+    """One resized copy of an image: its output path and pixel size."""
+
+    url: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A raster image as a page shows it: copies for `srcset`, the widest is `src` (see photos.py)."""
+
+    original: str  # output path of the full-size file (metadata removed)
+    copies: tuple[ImageCopy, ...]  # narrowest first
+    sizes: str  # the `sizes` attribute: how wide the theme shows it
+
+    @property
+    def src(self) -> ImageCopy:
+        return self.copies[-1]
+
+
+@dataclass(frozen=True)
 class Attachment:
     """A file shipped with a page (slides PDF, photo); `url` is its output path."""
 
@@ -88,6 +110,10 @@ class Attachment:
     filename: str
     kind: str  # "pdf" | "image" | "document" | "other"
     size: int
+    # What the image says to a reader who cannot see it (`alt_gambar`, `alt_foto`): "" only for
+    # decoration the author declared as such, or a thumbnail whose link text already names the file.
+    alt: str = ""
+    picture: Picture | None = None  # a JPEG/PNG/WebP: its resized copies
 
 
 @dataclass(frozen=True)
@@ -274,6 +300,8 @@ class Site:
     categories: tuple[Term, ...]
     home: Page | None = None  # content/index.md, shown on the home page
     assets: Mapping[str, str] = field(default_factory=dict)  # output path → content-relative source path
+    # Content-relative path → photos.ImageFacts of every JPEG/PNG/WebP under content/.
+    images: Mapping[str, Any] = field(default_factory=dict)
 
     # Lookups layouts make once per page: indexed on first use, so a site of thousands of people
     # and roles does not scan every role for every page. (cached_property writes the instance

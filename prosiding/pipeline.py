@@ -31,6 +31,7 @@ from .plan import DEFAULT_LAYOUTS, OutputFile, make_plan
 from .render import make_environment, missing_layouts, render_page, theme_dir, unusable_layouts
 from .sources import SourceTree, read_sources
 from .parallel import WorkerPool, worker_pool
+from .photos import copy_key, encode_copy, pack, read_image_bytes, read_images, unpack
 from .write import check_output_dir, commit_output, recover_interrupted_swap
 
 
@@ -58,7 +59,7 @@ def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs:
         tree, config, docs = load_content(project, cache)
         with worker_pool(jobs, len(docs)) as pool:
             progress(f"converting {len(docs)} Markdown files")
-            site = build_site(docs, tree, config, cache=cache, pool=pool)
+            site = build_site(docs, tree, config, cache=cache, pool=pool, images=read_images(tree.assets, cache))
             cache.flush()  # converted bodies are right whatever happens next; holding them costs memory
             layout_dirs = layout_folders(project)
             statics = static_files(layout_dirs)
@@ -69,6 +70,8 @@ def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs:
             previous = PreviousPages.load(cache, project.output) if write else PreviousPages()
             progress(f"rendering pages that changed (of {len(plan)} files)")
             pages = render_files(plan, site, layout_dirs, previous, pool)
+            progress("resizing photos that changed")
+            make_image_files(plan, pages, previous, project.content_dir, cache, encode=write)
             if pdf_engine is not None and write:
                 progress("printing seminar volumes")  # after rendering: a PDF is made from its volume page
                 make_volume_pdfs(plan, pages, previous, _Outputs(pages.rendered, plan, project.content_dir, statics, project.output, pages.kept),
@@ -195,7 +198,7 @@ def render_files(plan: list[OutputFile], site: Site, layout_dirs: list[Path], pr
     records: dict[str, dict] = {}
     generated: list[tuple[OutputFile, str]] = []
     for item in plan:
-        if (item.layout is None and item.generator is None) or item.generator == "pdf":
+        if (item.layout is None and item.generator is None) or item.generator in ("pdf", "image"):
             continue
         key = page_key(item, site.config.language)
         record = previous.fresh_record(item.path, key, facts)
@@ -261,6 +264,46 @@ def make_volume_pdfs(plan: list[OutputFile], pages: RenderedPages, previous: "Pr
         pages.rendered[item.path] = data
         pages.records[item.path] = {"key": key, "facts": {}, "loads": loads}
     pages.kept = frozenset(kept)
+
+
+def make_image_files(plan: list[OutputFile], pages: RenderedPages, previous: "PreviousPages", content_dir: Path, cache: BuildCache,
+                     encode: bool = True) -> None:
+    """Encode the photos' copies (photos.py) whose source or settings changed; keep the others.
+
+    Encoding is slow next to rendering, so a copy is keyed by what makes its bytes (source hash,
+    width, format, quality, encoder), not by the site: an unchanged image is left as it is in the
+    output, and one the cache holds (after the output was removed) is not encoded again.
+    Without `encode` (`check`) each copy is an empty stand-in: the pages' links to it are checked,
+    the image itself was checked when it was read."""
+    kept = set(pages.kept)
+    source: tuple[str, bytes] = ("", b"")  # one image at a time: its copies sort next to each other
+    used: set[str] = set()
+    for item in plan:
+        if item.generator != "image":
+            continue
+        if not encode:
+            pages.rendered[item.path] = b""
+            continue
+        key = copy_key(item.context)
+        used.add(key)
+        record = previous.fresh_record(item.path, key, None)  # type: ignore[arg-type]
+        if record is not None:
+            kept.add(item.path)
+            pages.records[item.path] = record
+            continue
+        data = unpack(cache.get("image-copy", key))
+        if data is None:
+            rel = item.context["source"]
+            if source[0] != rel:
+                cache.flush()  # copies are right whatever happens next; holding many photos costs memory
+                source = (rel, read_image_bytes(content_dir, rel, item.context["sha256"]))
+            data = encode_copy(source[1], item.context["width"], item.context["format"], item.context["quality"])
+            cache.put("image-copy", key, pack(data))
+        pages.rendered[item.path] = data
+        pages.records[item.path] = {"key": key, "facts": {}}
+    pages.kept = frozenset(kept)
+    if encode:
+        cache.retain("image-copy", used)  # copies of images since edited or removed: megabytes nobody asks for again
 
 
 # Files made by a pure function of their plan context instead of a layout.

@@ -10,7 +10,7 @@ from typing import Any, Mapping
 
 import datetime as dt
 
-from . import crossref, feeds, urls
+from . import crossref, feeds, photos, urls
 from .errors import Collector, SourceRef
 from .cite import SITE_BIBTEX_PATH, Citation
 from .model import Seminar, Site
@@ -106,8 +106,14 @@ def make_plan(site: Site, theme_static: list[str], citations: Mapping[str, Citat
         files.append(_page(page, "page", {}, (page.source.path,) if page.source else ()))
     files.append(OutputFile(urls.NOT_FOUND, "not_found", DEFAULT_LAYOUTS["not_found"], {}, ()))
     files.extend(_discovery_files(site, files))
+    # A JPEG/PNG/WebP is published without its metadata (photos.py), in its place and as resized copies.
+    made = photos.image_outputs(site.images)
+    remade = {context["source"] for _, context in made}
     for output, source in site.assets.items():
-        files.append(OutputFile(output, "asset", copy_from=source, inputs=(source,)))
+        if source not in remade:
+            files.append(OutputFile(output, "asset", copy_from=source, inputs=(source,)))
+    for path, context in made:
+        files.append(OutputFile(path, "image", context=context, inputs=(context["source"],), generator="image"))
     for name in theme_static:
         files.append(OutputFile(urls.static_path(name), "static", copy_from=f"theme:{name}"))
     files.sort(key=lambda f: f.path)
@@ -154,6 +160,11 @@ def _owner(item: OutputFile) -> tuple[str, SourceRef | None]:
     """Who writes `item`, for messages: a content file (with its ref) or something prosiding generates."""
     entity = item.context.get("page")
     source = getattr(entity, "source", None)
+    if item.kind == "image":
+        source = printable_path(f"content/{item.context['source']}")
+        if item.path == urls.asset_path(item.context["source"]):
+            return source, SourceRef(source)
+        return f"a resized copy of {source}", None
     if item.kind in _GENERATED:
         return _GENERATED[item.kind], None
     if source is None and item.copy_from is None:

@@ -71,6 +71,8 @@ def theme_dir() -> Path:
     (the checkout's layouts/); `importlib.resources.files()` cannot be used for it on Python 3.11,
     because an editable install adds a path hook entry that is no folder, and the namespace reader
     then raises NotADirectoryError. Without any install, the checkout's layouts/ is used.
+    Code run from a source checkout uses that checkout's layouts/ first: two checkouts (git
+    worktrees) sharing one editable install must each render with their own theme.
     """
     try:
         spec = importlib.util.find_spec("prosiding.layouts")
@@ -78,7 +80,8 @@ def theme_dir() -> Path:
         spec = None
     candidates = [Path(location) for location in (spec.submodule_search_locations or [])] if spec else []
     here = Path(__file__).resolve().parent
-    for candidate in (*candidates, here / "layouts", here.parent / "layouts"):
+    checkout = [here.parent / "layouts"] if (here.parent / "pyproject.toml").is_file() else []
+    for candidate in (*checkout, *candidates, here / "layouts", here.parent / "layouts"):
         if (candidate / "base.html").is_file():
             return candidate.resolve()
     sys.exit("prosiding: the bundled layouts are missing from this installation")

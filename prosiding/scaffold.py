@@ -293,8 +293,10 @@ ringkasan:
 # Kategori dan tag.
 kategori: []
 tag: []
-# Gambar utama di sebelah berkas ini, dan keterangannya.
+# Gambar utama di sebelah berkas ini, teks alternatifnya (apa yang tampak, untuk pembaca
+# yang tidak melihat gambar; wajib bila ada gambar) dan keterangannya.
 gambar:
+alt_gambar:
 keterangan_gambar:
 # Seminar yang diberitakan: nama folder (slug) seminarnya.
 seminar:
@@ -315,8 +317,10 @@ ringkasan:
 # Categories and tags.
 kategori: []
 tag: []
-# Featured image next to this file, and its caption.
+# Featured image next to this file, its alt text (what it shows, for readers who cannot see
+# it; required with an image) and its caption.
 gambar:
+alt_gambar:
 keterangan_gambar:
 # The seminar reported on: its folder name (slug).
 seminar:

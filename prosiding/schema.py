@@ -418,6 +418,7 @@ class NewsSchema(Common):
     kategori: TextList = Field(default_factory=list)
     tag: TextList = Field(default_factory=list)
     gambar: Text | None = None
+    alt_gambar: Text | None = None  # required with gambar; "" says the image is only decoration
     keterangan_gambar: Text | None = None
     seminar: Text | None = None
 
@@ -426,6 +427,7 @@ class PersonSchema(Common):
     nama: RequiredText
     alias: TextList = Field(default_factory=list)
     foto: Text | None = None
+    alt_foto: Text | None = None  # required with foto; "" says the photo is only decoration
     ringkasan: Text | None = None
 
 
@@ -527,7 +529,8 @@ ENGLISH_KEYS: dict[str, tuple[str, ...]] = {
     "organiser": ("penyelenggara",), "organizer": ("penyelenggara",), "language": ("bahasa",), "lang": ("bahasa",),
     "base_url": ("url_dasar",), "baseurl": ("url_dasar",), "url": ("url_dasar", "situs"), "website": ("situs",),
     "categories": ("kategori",), "category": ("kategori",), "image": ("gambar", "foto"), "photo": ("foto",),
-    "caption": ("keterangan_gambar",), "attachments": ("lampiran",), "files": ("lampiran",), "file": ("berkas",),
+    "caption": ("keterangan_gambar",), "alt": ("alt_gambar", "alt_foto"), "alt_text": ("alt_gambar", "alt_foto"),
+    "image_alt": ("alt_gambar",), "photo_alt": ("alt_foto",), "attachments": ("lampiran",), "files": ("lampiran",), "file": ("berkas",),
     "session": ("sesi",), "sessions": ("program",), "programme": ("program",), "schedule": ("program",), "time": ("waktu",),
     "people": ("orang",), "role": ("peran",), "position": ("jabatan", "jabatan_kepala"), "institution": ("instansi",),
     "head": ("kepala_instansi",), "aliases": ("alias",), "abbreviation": ("singkatan",), "parent": ("induk",),

@@ -81,6 +81,12 @@ def asset_path(content_rel: str) -> str:
     return content_rel
 
 
+def image_copy_path(content_rel: str, width: int) -> str:
+    """A resized copy beside its image: seminar/x/foto.jpg at 480 pixels → seminar/x/foto-480w.jpg."""
+    stem, suffix = posixpath.splitext(asset_path(content_rel))
+    return f"{stem}-{width}w{suffix}"
+
+
 def content_page_path(rel_without_suffix: str) -> str:
     """content/tentang.md → tentang/index.html; content/panduan/mulai.md → panduan/mulai/index.html."""
     return page_path(rel_without_suffix)

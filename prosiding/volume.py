@@ -99,7 +99,7 @@ def volume_context(site: Site, seminar: Seminar, files: VolumeFiles) -> dict[str
             "volume_chapters": volume_chapters(site, seminar, files.html)}
 
 
-_ATTRIBUTE = re.compile(r'(\s(id|href|src)=")([^"]*)"')
+_ATTRIBUTE = re.compile(r'(\s(id|href|src|srcset)=")([^"]*)"')
 _IDS = re.compile(r'\sid="([^"]*)"')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -129,10 +129,15 @@ def prefix_ids(html: str, prefix: str, chapters: Chapters = (), up: bool = False
         attribute, name, value = found.groups()
         if name == "id":
             return f'{attribute}{prefix}-{value}"'
+        if name == "srcset":  # "a-480w.jpg 480w, a-960w.jpg 960w": each address moves like a src
+            if not up:
+                return found.group(0)
+            candidates = (c.strip().split(" ", 1) for c in value.split(","))
+            return attribute + ", ".join(" ".join([_deeper(address), *rest]) for address, *rest in candidates) + '"'
         if value.startswith("#"):
             return f'{attribute}#{prefix}-{value[1:]}"'
-        if up and value and not value.startswith("/") and not _SCHEME.match(value):
-            value = "../" + value
+        if up:
+            value = _deeper(value)
         page, _, fragment = value.partition("#")
         if name == "href" and page in targets:
             chapter_prefix, anchor, ids = targets[page]
@@ -140,6 +145,11 @@ def prefix_ids(html: str, prefix: str, chapters: Chapters = (), up: bool = False
         return f'{attribute}{value}"'
 
     return _ATTRIBUTE.sub(rewrite, html)
+
+
+def _deeper(address: str) -> str:
+    """A relative address as seen from one folder further down."""
+    return "../" + address if address and not address.startswith(("/", "#")) and not _SCHEME.match(address) else address
 
 
 # --- the PDFs -------------------------------------------------------------------------------------

@@ -40,6 +40,26 @@ def make_site(tmp_path: Path, files: Mapping[str, str | bytes | None], folder: s
     return site
 
 
+def image_bytes(width: int = 64, height: int = 48, *, fmt: str = "JPEG", gps: bool = False, orientation: int | None = None,
+                colour: tuple[int, int, int] = (200, 120, 40)) -> bytes:
+    """A small real image (Pillow), optionally with GPS EXIF and an EXIF orientation, like a phone photo."""
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", (width, height), colour)
+    image.paste((20, 40, 160), (0, 0, width // 2, height // 2))  # something to resize, not one flat colour
+    exif = Image.Exif()
+    if gps:
+        exif[0x8825] = {1: "S", 2: (7.0, 47.0, 30.0), 3: "E", 4: (110.0, 21.0, 50.0)}  # GPSInfo: latitude, longitude
+        exif[0x010F] = "PhoneMaker"
+    if orientation:
+        exif[0x0112] = orientation
+    out = io.BytesIO()
+    image.save(out, fmt, exif=exif.tobytes() if (gps or orientation) else b"")
+    return out.getvalue()
+
+
 def build_result(site: Path) -> BuildResult:
     """Run the whole pipeline on `site` without writing anything."""
     return build(Project.at(site, site / "output"), write=False)

@@ -14,6 +14,7 @@ from sitemaker import (
     build_errors,
     build_files,
     facts,
+    image_bytes,
     links,
     main_text,
     make_site,
@@ -521,8 +522,8 @@ def test_attachments_and_news_pictures_link_to_copied_files(make_site):
         "content/seminar/s/index.md": "---\njudul: Seminar S\ntanggal: 2014-10-02\n---\n",
         "content/seminar/s/a.md": "---\njudul: A\nlampiran:\n  - berkas: bahan/paparan a.pdf\n    judul: Bahan paparan\n---\n",
         "content/seminar/s/bahan/paparan a.pdf": b"%PDF-1.4 " + b"x" * 2039,
-        "content/seminar/s/foto.jpg": b"\xff\xd8\xff",
-        "content/berita/b.md": "---\njudul: B\ntanggal: 2014-10-03\ngambar: ../seminar/s/foto.jpg\nketerangan_gambar: Suasana seminar\n---\n",
+        "content/seminar/s/foto.jpg": image_bytes(),
+        "content/berita/b.md": "---\njudul: B\ntanggal: 2014-10-03\ngambar: ../seminar/s/foto.jpg\nalt_gambar: Peserta di aula\nketerangan_gambar: Suasana seminar\n---\n",
     })
     files = build_files(site)
     talk = page(files, "seminar/s/a/index.html")
@@ -531,8 +532,8 @@ def test_attachments_and_news_pictures_link_to_copied_files(make_site):
     assert files[resolve_href("seminar/s/a/index.html", href)].startswith(b"%PDF-1.4")
     news = page(files, "berita/b/index.html")
     (image,) = news.xpath("//figure/img")
-    assert image.get("alt") == "Suasana seminar"
-    assert files[resolve_href("berita/b/index.html", image.get("src"))] == b"\xff\xd8\xff"
+    assert image.get("alt") == "Peserta di aula"
+    assert resolve_href("berita/b/index.html", image.get("src")) == "seminar/s/foto-64w.jpg"  # a copy (see test_photos.py)
     assert texts(news, "//figcaption") == ["Suasana seminar"]
 
 
