@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
+from typing import TYPE_CHECKING
 
 from . import urls
 from .cache import BuildCache, digest
@@ -23,6 +24,9 @@ from .model import Presentation, Seminar, Site
 
 # Name words that are titles, not names: "Drs Tri Antoro MSi" is cited as Antoro, Tri.
 from .collect import TITLES
+
+if TYPE_CHECKING:
+    from .parallel import WorkerPool
 
 
 @dataclass(frozen=True)
@@ -151,14 +155,15 @@ def citation_files(page_url: str, name: str) -> tuple[CitationFile, ...]:
     return tuple(CitationFile(fmt, label, urls.citation_path(page_url, name, ext)) for fmt, label, ext in FORMATS)
 
 
-def make_citations(site: Site, cache: BuildCache | None = None) -> dict[str, Citation]:
-    """The citation of every seminar and presentation, by page URL; formatting is cached by record."""
+def make_citations(site: Site, cache: BuildCache | None = None, pool: "WorkerPool | None" = None) -> dict[str, Citation]:
+    """The citation of every seminar and presentation, by page URL; formatting is cached by record
+    and, on a cold build of a big site, spread over the worker processes."""
     records: list[tuple[CitationRecord, str]] = []
     for seminar in site.seminars:
         records.append((seminar_record(site, seminar), seminar.key))
         for talk in site.presentations_of(seminar):
             records.append((presentation_record(site, talk), talk.slug))
-    formatted = format_references([r for r, _ in records], site.config.language, cache)
+    formatted = format_references([r for r, _ in records], site.config.language, cache, pool)
     return {record.url: Citation(record, formatted[record.id], citation_files(record.url, name)) for record, name in records}
 
 
@@ -279,7 +284,8 @@ def render_citation_file(fmt: str, context: dict) -> bytes:
 # --- formatted references -------------------------------------------------------------------------
 
 
-def format_references(records: list[CitationRecord], language: str, cache: BuildCache | None = None) -> dict[str, tuple[tuple[str, str], ...]]:
+def format_references(records: list[CitationRecord], language: str, cache: BuildCache | None = None,
+                      pool: "WorkerPool | None" = None) -> dict[str, tuple[tuple[str, str], ...]]:
     """Each record formatted in every style of STYLES, as sanitised HTML, by citeproc-py.
 
     citeproc-py takes milliseconds per reference, so results are cached by the CSL item, the
@@ -304,7 +310,9 @@ def format_references(records: list[CitationRecord], language: str, cache: Build
     for style, items in todo.items():
         label = dict(STYLES)[style]
         index = [s for s, _ in STYLES].index(style)
-        for position, (key, html) in zip([p for p, _, _ in items], _run_citeproc(style, locale, [(k, i) for _, k, i in items])):
+        jobs = [(k, i) for _, k, i in items]
+        done = pool.format_references(style, locale, jobs) if pool is not None else run_citeproc(style, locale, jobs)
+        for position, (key, html) in zip([p for p, _, _ in items], done):
             record_id = ids[position]
             parts = list(result[record_id])
             parts[index] = (label, html)
@@ -318,7 +326,7 @@ def format_references(records: list[CitationRecord], language: str, cache: Build
 _NOT_FOR_REFERENCES = frozenset({"event-title", "event-place", "abstract", "license", "language"})
 
 
-def _run_citeproc(style_name: str, locale: str, items: list[tuple[str, dict]]) -> list[tuple[str, str]]:
+def run_citeproc(style_name: str, locale: str, items: list[tuple[str, dict]]) -> list[tuple[str, str]]:
     """Format `items` (cache key, CSL item) one at a time: the bibliography sorts, and each
     reference must stand alone (no "a"/"b" year suffixes between unrelated papers)."""
     import nh3

@@ -19,6 +19,7 @@ from typing import Any, Iterator
 # Below these counts a pool is slower than one process (worker start-up is ~0.3 s each).
 MIN_BODIES_FOR_POOL = 400
 MIN_PAGES_FOR_POOL = 400
+MIN_REFERENCES_FOR_POOL = 200  # citeproc-py takes ~2 ms a reference
 
 
 def default_jobs() -> int:
@@ -90,6 +91,18 @@ class WorkerPool:
         return [(data, facts, ProsidingError(error[0], SourceRef(error[1], error[2]) if error[1] else None) if error else None, scan)
                 for data, facts, error, scan in results]
 
+
+    def format_references(self, style: str, locale: str, items: list[tuple[str, dict]]) -> list[tuple[str, str]]:
+        """(cache key, formatted HTML) for each (key, CSL item), in order."""
+        from .cite import run_citeproc
+
+        if len(items) < MIN_REFERENCES_FOR_POOL:
+            return run_citeproc(style, locale, items)
+        chunks = _split(list(range(len(items))), self.workers)
+        found = self._run(run_citeproc, [(style, locale, [items[i] for i in chunk]) for chunk in chunks])
+        if found is None:
+            return run_citeproc(style, locale, items)
+        return _merge(chunks, found, len(items))
 
     def print_volumes(self, volumes: list[tuple[bytes, str]], files: Any, base_url: str | None, language: str, created: str | None) -> list[tuple]:
         """(PDF, loaded files) for each (volume page, path), in order: each volume takes seconds,

@@ -63,7 +63,7 @@ def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs:
             cache.flush()  # converted bodies are right whatever happens next; holding them costs memory
             layout_dirs = layout_folders(project)
             statics = static_files(layout_dirs)
-            citations = make_citations(site, cache)
+            citations = make_citations(site, cache, pool)
             pdf_engine = pdf_engine_version() if config.volume_pdf else None
             plan = make_plan(site, sorted(statics), citations, with_pdf=pdf_engine is not None,
                              source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"))
