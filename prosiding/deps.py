@@ -66,15 +66,24 @@ def body_fingerprint(value: Any) -> str:
     return digest(body.html, repr(body.toc), body.text)
 
 
-def value_fingerprint(value: Any) -> str:
-    """A read value: entities by identity (their own reads are facts), everything else whole."""
+def value_fingerprint(value: Any, memo: dict[int, str] | None = None) -> str:
+    """A read value: entities by identity (their own reads are facts), everything else whole.
+
+    With `memo` (kept by the caller while every value in it stays alive), a record shared by
+    several outputs (a citation's BibTeX, RIS and CSL-JSON files, the site-wide .bib) is
+    fingerprinted once."""
     kind = type(value)
     if kind in ENTITY_TYPES:
         return "@" + identity(value)
     if kind in (list, tuple):
-        return digest(*(value_fingerprint(v) for v in value))
+        return digest(*(value_fingerprint(v, memo) for v in value))
     if kind is dict or isinstance(value, Mapping):
-        return digest(*(part for k, v in value.items() for part in (repr(k), value_fingerprint(v))))
+        return digest(*(part for k, v in value.items() for part in (repr(k), value_fingerprint(v, memo))))
+    if memo is not None and hasattr(kind, "__dataclass_fields__"):
+        found = memo.get(id(value))
+        if found is None:
+            found = memo[id(value)] = digest(kind.__name__, repr(value))
+        return found
     return digest(kind.__name__, repr(value))
 
 

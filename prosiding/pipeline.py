@@ -197,10 +197,11 @@ def render_files(plan: list[OutputFile], site: Site, layout_dirs: list[Path], pr
     kept: set[str] = set()
     records: dict[str, dict] = {}
     generated: list[tuple[OutputFile, str]] = []
+    shared_values: dict[int, str] = {}  # the plan keeps every value alive while this runs
     for item in plan:
         if (item.layout is None and item.generator is None) or item.generator in ("pdf", "image"):
             continue
-        key = page_key(item, site.config.language)
+        key = page_key(item, site.config.language, shared_values)
         record = previous.fresh_record(item.path, key, facts)
         if record is not None:
             kept.add(item.path)
@@ -333,9 +334,9 @@ def render_many(items: list[OutputFile], site: Site, layout_dirs: list[Path], fa
     return results
 
 
-def page_key(item: OutputFile, language: str) -> str:
+def page_key(item: OutputFile, language: str, memo: dict[int, str] | None = None) -> str:
     """Everything a page depends on besides what it reads: its path, layout, language and the view it is given."""
-    return digest(item.path, item.layout or "", language, value_fingerprint(dict(item.context)))
+    return digest(item.path, item.layout or "", language, value_fingerprint(dict(item.context), memo))
 
 
 def _with_layout_hint(error: ProsidingError, item: OutputFile, source: SourceRef | None) -> ProsidingError:
