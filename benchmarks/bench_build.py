@@ -216,6 +216,9 @@ def bench_size(presentations: int, tool_names: list[str], args, work: Path) -> S
         shutil.rmtree(root, ignore_errors=True)
     print(f"\nwriting {presentations} presentations ({len(plan.seminars)} seminars) for {', '.join(tool_names)} ...", flush=True)
     corpus.write_sites(plan, roots)
+    if args.pdf and "prosiding" in roots:
+        settings = roots["prosiding"] / "content" / "_site.yml"
+        settings.write_text(settings.read_text(encoding="utf-8").replace("buku_pdf: false", "buku_pdf: true"), encoding="utf-8")
     tools = []
     for name in tool_names:
         if name == "prosiding":
@@ -345,6 +348,8 @@ def main() -> int:
     parser.add_argument("--tools", default="prosiding,pelican,hugo", help="comma-separated (default prosiding,pelican,hugo)")
     parser.add_argument("--repeat", type=int, default=3, help="repetitions of each scenario (default 3)")
     parser.add_argument("--jobs", type=int, default=None, help="passed to prosiding as --jobs N when its build --help lists it")
+    parser.add_argument("--pdf", action="store_true",
+                        help="let prosiding print each seminar's volume PDF (off by default: the peers print none)")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     parser.add_argument("--work", type=Path, default=None, help="keep the generated sites in this folder (default: a temporary one)")
     args = parser.parse_args()

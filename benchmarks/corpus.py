@@ -571,7 +571,10 @@ def _prosiding_site(root: Path) -> None:
     _write(root / "content" / "_site.yml",
            f"judul: {SITE_TITLE}\npenyelenggara: Bagian Humas Setda\n"
            "deskripsi: Arsip paparan hasil studi lapangan peserta Diklatpim dari tahun ke tahun.\n"
-           "bahasa: id\nberita_per_halaman: 10\n")
+           "bahasa: id\nberita_per_halaman: 10\n"
+           # Pelican and Hugo print no book; prosiding's volume PDFs (seconds each) are measured
+           # only when bench_build.py is given --pdf.
+           "buku_pdf: false\n")
     _write(root / "content" / "index.md", "---\njudul: Prosiding Seminar\n---\nSelamat datang di arsip prosiding seminar.\n")
     # The layout-edit scenario edits a site override; it starts identical to the bundled theme's.
     _write(root / "layouts" / "presentation.html", (REPO / "layouts" / "presentation.html").read_text(encoding="utf-8"))
