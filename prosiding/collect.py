@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from . import urls
 from .body import BodyJob, LinkTargets, render_bodies
 from .cascade import DEFAULTS_FILE, apply_defaults
+from .comments import is_comment_file
 from .config import SITE_FILE
 from .errors import Collector, ErrorList, ProsidingError, SourceRef
 from .model import (
@@ -135,8 +136,8 @@ def collect_docs(tree: SourceTree, cache=None) -> LoadedDocs:
     }
     docs: list[Doc] = []
     for source in tree.texts:
-        if source.rel == SITE_FILE or source.rel.name == DEFAULTS_FILE:
-            continue
+        if source.rel == SITE_FILE or source.rel.name == DEFAULTS_FILE or is_comment_file(source.rel):
+            continue  # settings, folder defaults and comments are read elsewhere
         ref = SourceRef(source.display)
         if source.rel.suffix.lower() != ".md":
             errors.add(f"unexpected YAML file; the build reads only content/{SITE_FILE} and {DEFAULTS_FILE} folder defaults", ref)
@@ -543,7 +544,7 @@ def _presentation(doc: Doc, seminar: Doc, order: int, bodies, people: _Registry,
         key=key, seminar_key=seminar.slug, slug=doc.slug, title=f.judul, url=doc.url, position=order, order=f.urutan, group=f.kelompok, leader_id=leader,
         member_ids=members, institution_id=institution, head_id=head, head_title=f.jabatan_kepala, study_start=f.studi_mulai,
         study_end=f.studi_selesai, date=date, venue=venue, session_id=f.sesi, summary=f.ringkasan,
-        tags=tuple(f.tag), attachments=attachments, doi=f.doi, pages=f.halaman, license=f.lisensi or seminar.fields.lisensi, body=body, layout=f.layout, source=doc.raw.ref, extra=f.extra,
+        tags=tuple(f.tag), attachments=attachments, doi=f.doi, pages=f.halaman, license=f.lisensi or seminar.fields.lisensi, comments=f.komentar, body=body, layout=f.layout, source=doc.raw.ref, extra=f.extra,
     )
 
 
@@ -565,7 +566,7 @@ def _news(docs: list[Doc], bodies, seminars: tuple[Seminar, ...], seminar_keys: 
             NewsArticle(
                 slug=doc.slug, title=f.judul, url=doc.url, date=f.tanggal, sort_date=sort_date, author=f.penulis, summary=f.ringkasan,
                 categories=tuple(f.kategori), tags=tuple(f.tag), image=_shown_image(f.gambar, f.alt_gambar, f.keterangan_gambar or f.judul, doc, "gambar", "alt_gambar", assets, images, errors),
-                image_caption=f.keterangan_gambar, seminar_key=seminar_key, body=body, layout=f.layout, source=doc.raw.ref, extra=f.extra,
+                image_caption=f.keterangan_gambar, seminar_key=seminar_key, comments=f.komentar, body=body, layout=f.layout, source=doc.raw.ref, extra=f.extra,
             )
         )
     articles.sort(key=lambda n: (n.sort_date or dt.date.min, n.slug), reverse=True)
@@ -576,7 +577,7 @@ def _page(doc: Doc, bodies) -> Page:
     f = doc.fields
     body, _ = bodies[doc.rel]
     return Page(
-        slug=doc.slug, title=f.judul or "", url=doc.url, summary=f.ringkasan, order=getattr(f, "urutan", None), body=body, layout=f.layout,
+        slug=doc.slug, title=f.judul or "", url=doc.url, summary=f.ringkasan, order=getattr(f, "urutan", None), comments=getattr(f, "komentar", None), body=body, layout=f.layout,
         source=doc.raw.ref, extra=f.extra,
     )
 

@@ -43,6 +43,8 @@ def parse_config(source: SourceFile) -> SiteConfig:
         limits=limits_from_settings(settings.batas.model_dump(), BodyLimits()),
         untrusted_limits=limits_from_settings(settings.batas_teks_luar.model_dump(), STRICT_LIMITS),
         crossref=_crossref(settings, doc),
+        comments_on=settings.komentar.aktif,
+        comments_url=settings.komentar.isso_url,
     )
 
 

@@ -81,6 +81,15 @@ _ABBREVIATED_MONTH = re.compile(r"(?<![ML'])M{3}(?!M)")
 _ABBREVIATED_WEEKDAY = re.compile(r"(?<!E)E{1,3}(?!E)")
 
 
+def format_datetime(value: dt.datetime | None, language: str) -> str:
+    """2 Oktober 2014, 14.05 (en: October 2, 2014, 2:05 PM), in the time zone it was written in."""
+    if value is None:
+        return ""
+    from babel.dates import format_time
+
+    return f"{format_date(value.date(), language)}, {format_time(value, 'short', tzinfo=value.tzinfo, locale=language)}"
+
+
 def format_date_range(start: dt.date | None, end: dt.date | None, language: str) -> str:
     """28–30 September 2014 (en: September 28–30, 2014); one day when `end` is missing or the same.
 

@@ -76,6 +76,8 @@ class SiteConfig:
     allowed_html: HtmlAllowance = field(default_factory=HtmlAllowance)
     limits: BodyLimits = BodyLimits()  # `batas`: for the site's own content and layouts
     untrusted_limits: BodyLimits = STRICT_LIMITS  # `batas_teks_luar`: comments, imported posts
+    comments_on: bool = True  # `komentar.aktif`: news and presentations show their comments
+    comments_url: str | None = None  # `komentar.isso_url`: where the comment form sends new comments
     crossref: CrossrefSettings | None = None  # `crossref`: DOI deposits, see crossref.py
 
 
@@ -236,6 +238,7 @@ class Presentation:
     doi: str | None = None
     pages: str | None = None  # `halaman` in the printed volume, e.g. "12-25"
     license: str | None = None  # `lisensi`, or the seminar's
+    comments: bool | None = None  # `komentar:` in front matter; None: the site's rule
     body: Body = Body()
     layout: str | None = None
     source: SourceRef | None = None
@@ -256,6 +259,7 @@ class NewsArticle:
     image: Attachment | None = None
     image_caption: str | None = None
     seminar_key: str | None = None
+    comments: bool | None = None  # `komentar:` in front matter; None: the site's rule
     body: Body = Body()
     layout: str | None = None
     source: SourceRef | None = None
@@ -269,6 +273,7 @@ class Page:
     url: str
     summary: str | None = None
     order: int | None = None
+    comments: bool | None = None  # `komentar: true` shows comments on a plain page
     body: Body = Body()
     layout: str | None = None
     source: SourceRef | None = None

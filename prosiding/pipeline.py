@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from . import search
 from .cite import make_citations, render_citation_file
+from .comments import Thread, load_threads
 from .crossref import render_crossref_file
 from .feeds import render_discovery_file
 from .volume import ENGINE_NOTE, SiteFiles, creation_date, installed_engine, loads_unchanged, pdf_engine_version, pdf_key, pdf_settings, print_volumes
@@ -60,13 +61,14 @@ def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs:
         with worker_pool(jobs, len(docs)) as pool:
             progress(f"converting {len(docs)} Markdown files")
             site = build_site(docs, tree, config, cache=cache, pool=pool, images=read_images(tree.assets, cache))
+            comments = load_comments(tree, docs, site, cache)
             cache.flush()  # converted bodies are right whatever happens next; holding them costs memory
             layout_dirs = layout_folders(project)
             statics = static_files(layout_dirs)
             citations = make_citations(site, cache, pool)
             pdf_engine = pdf_engine_version() if config.volume_pdf else None
             plan = make_plan(site, sorted(statics), citations, with_pdf=pdf_engine is not None,
-                             source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"))
+                             source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"), comments=comments)
             previous = PreviousPages.load(cache, project.output) if write else PreviousPages()
             progress(f"rendering pages that changed (of {len(plan)} files)")
             pages = render_files(plan, site, layout_dirs, previous, pool)
@@ -100,6 +102,16 @@ def build(project: Project, *, write: bool = True, use_cache: bool = True, jobs:
         return result
     finally:
         cache.close()
+
+
+def load_comments(tree: SourceTree, loaded: LoadedDocs, site: Site, cache: BuildCache) -> dict[str, Thread]:
+    """Each page's approved comments (comments.py), by page URL."""
+    pages: dict[str, str | None] = {f"content/{rel}": None for rel in loaded.left_out}
+    pages.update({d.raw.ref.path: None for d in loaded.docs if d.draft})
+    entities = [*site.seminars, *site.presentations.values(), *site.news, *site.pages, *site.people.values(), *site.institutions.values(),
+                *([site.home] if site.home else [])]
+    pages.update({e.source.path: e.url for e in entities if e.source is not None})
+    return load_threads(tree.texts, pages, site.config.untrusted_limits, cache)
 
 
 def open_cache(project: Project, use_cache: bool, read_only: bool = False) -> BuildCache:

@@ -13,6 +13,7 @@ import datetime as dt
 from . import crossref, feeds, photos, urls
 from .errors import Collector, SourceRef
 from .cite import SITE_BIBTEX_PATH, Citation
+from .comments import Thread, comments_view
 from .model import Seminar, Site
 from .volume import volume_context, volume_files
 from .search import SEARCH_DATA_PATH
@@ -55,12 +56,13 @@ class OutputFile:
 
 
 def make_plan(site: Site, theme_static: list[str], citations: Mapping[str, Citation] | None = None, with_pdf: bool = False,
-              source_date_epoch: str | None = None) -> list[OutputFile]:
+              source_date_epoch: str | None = None, comments: Mapping[str, Thread] | None = None) -> list[OutputFile]:
     """All pages, then generated and copied files; sorted by path for deterministic builds.
 
     A page's `context` is the view it renders; a generated file's `context` is all it is made
     from, so its fingerprint alone decides whether it is fresh."""
     citations = citations or {}
+    threads = comments or {}
     files: list[OutputFile] = []
     every_source = tuple(sorted(_all_sources(site)))
     home_layout = (site.home.layout if site.home else None) or DEFAULT_LAYOUTS["home"]
@@ -75,10 +77,11 @@ def make_plan(site: Site, theme_static: list[str], citations: Mapping[str, Citat
         talks = site.presentations_of(seminar)
         for index, talk in enumerate(talks):
             neighbours = {"previous": talks[index - 1] if index else None, "next": talks[index + 1] if index + 1 < len(talks) else None}
-            files.append(_page(talk, "presentation", {"seminar": seminar, "citation": citations.get(talk.url), **neighbours}, _seminar_inputs(site, seminar)))
+            files.append(_page(talk, "presentation", {"seminar": seminar, "citation": citations.get(talk.url), **neighbours,
+                                                      "comments": comments_view(talk, "presentation", site.config, threads)}, _seminar_inputs(site, seminar)))
     files.extend(_citation_files(citations))
     files.extend(_crossref_files(site, source_date_epoch))
-    files.extend(_news_pages(site, every_source))
+    files.extend(_news_pages(site, every_source, threads))
     for person in site.people.values():
         files.append(_page(person, "person", {"roles": site.roles_of(person.id)}, every_source))
     files.append(OutputFile(urls.page_path("orang"), "people", DEFAULT_LAYOUTS["people"], {}, every_source))
@@ -103,7 +106,7 @@ def make_plan(site: Site, theme_static: list[str], citations: Mapping[str, Citat
         }
         files.append(OutputFile(urls.year_path(year), "year", DEFAULT_LAYOUTS["year"], context, every_source))
     for page in site.pages:
-        files.append(_page(page, "page", {}, (page.source.path,) if page.source else ()))
+        files.append(_page(page, "page", {"comments": comments_view(page, "page", site.config, threads)}, (page.source.path,) if page.source else ()))
     files.append(OutputFile(urls.NOT_FOUND, "not_found", DEFAULT_LAYOUTS["not_found"], {}, ()))
     files.extend(_discovery_files(site, files))
     # A JPEG/PNG/WebP is published without its metadata (photos.py), in its place and as resized copies.
@@ -182,11 +185,11 @@ def _page(entity: Any, kind: str, context: dict[str, Any], inputs: tuple[str, ..
     return OutputFile(entity.url, kind, layout, {"page": entity, **context}, inputs)
 
 
-def _news_pages(site: Site, inputs: tuple[str, ...]) -> list[OutputFile]:
+def _news_pages(site: Site, inputs: tuple[str, ...], threads: Mapping[str, Thread]) -> list[OutputFile]:
     files = []
     for article in site.news:
         seminar = site.seminar(article.seminar_key) if article.seminar_key else None
-        files.append(_page(article, "news", {"seminar": seminar}, inputs))
+        files.append(_page(article, "news", {"seminar": seminar, "comments": comments_view(article, "news", site.config, threads)}, inputs))
     files.extend(_paginate(site.news, site.config.news_per_page, urls.news_index_path, None, inputs))
     by_category = _by_term(site.news, lambda n: n.categories)
     for category in site.categories:

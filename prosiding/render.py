@@ -16,7 +16,7 @@ from jinja2 import pass_context
 from . import metadata, urls
 from .budget import describe_seconds, time_limit
 from .errors import ProsidingError, SourceRef
-from .i18n import format_date, format_date_range, load_catalogue
+from .i18n import format_date, format_date_range, format_datetime, load_catalogue
 from .deps import ENTITY_TYPES, Reads, tracked_site_attribute
 from .model import Site
 from .volume import prefix_ids
@@ -113,6 +113,7 @@ def _new_environment(layout_dirs: list[Path], language: str) -> jinja2.Environme
                        breadcrumbs_json_ld=metadata.breadcrumbs_json_ld)
     env.filters.update(
         date=lambda value, style="long": format_date(value, language, style),
+        datetime=lambda value: format_datetime(value, language),
         daterange=lambda start, end=None: format_date_range(start, end, language),
         filesize=_filesize,
         slug=urls.slugify,

@@ -434,6 +434,8 @@ THEME_FILES = {
     "_static/style.css": "the style sheet of every page",
     "_static/search.js": "the offline search script",
     "_static/cite.js": "the copy buttons of the Kutip box",
+    "partials/comments.html": "approved comments under news and presentations, and the comment form (with komentar.isso_url)",
+    "_static/komentar.js": "shows the comment form when a page is served over http(s) and posts it to Isso",
     "_static/vendor/minisearch/minisearch.js": "MiniSearch, the search library (vendored)",
     "_static/vendor/minisearch/LICENSE.txt": "MiniSearch's licence",
     "_static/vendor/minisearch/VERSION": "MiniSearch's version",

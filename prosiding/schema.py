@@ -298,6 +298,20 @@ class CrossrefSchema(Strict):
     pendaftar: Text | None = None  # the registrant; defaults to the site's `penyelenggara`
 
 
+class CommentsSchema(Strict):
+    """`komentar:` in _site.yml: comments under news and presentations, and where new ones go."""
+
+    aktif: Annotated[bool, PydanticStrict()] = True  # false: no page shows comments unless its front matter says `komentar: true`
+    isso_url: Text | None = None  # the Isso server that receives new comments; the form is shown only with it
+
+    @field_validator("isso_url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value and not re.match(r"^https?://[^/\s]+", value):
+            raise PydanticCustomError("bad_url", "{found} is not a web address (expected https://…)", {"found": _show(value)})
+        return value.rstrip("/") if value else value
+
+
 class SiteSchema(Strict):
     """content/_site.yml"""
 
@@ -312,6 +326,7 @@ class SiteSchema(Strict):
     batas: LimitsSchema = Field(default_factory=LimitsSchema)
     batas_teks_luar: LimitsSchema = Field(default_factory=LimitsSchema)
     crossref: CrossrefSchema | None = None
+    komentar: CommentsSchema = Field(default_factory=CommentsSchema)
     extra: Extra = Field(default_factory=dict)
 
     @field_validator("url_dasar")
@@ -400,6 +415,7 @@ class PresentationSchema(Common):
     # silently, so these two are listed to make `_dir.yml` with venue/date meaningful.
     tanggal: Date | None = None
     tempat: Text | None = None
+    komentar: Annotated[bool, PydanticStrict()] | None = None  # show this page's comments (true/false); unset: the site's rule
 
     @model_validator(mode="after")
     def _range(self) -> "PresentationSchema":
@@ -421,6 +437,7 @@ class NewsSchema(Common):
     alt_gambar: Text | None = None  # required with gambar; "" says the image is only decoration
     keterangan_gambar: Text | None = None
     seminar: Text | None = None
+    komentar: Annotated[bool, PydanticStrict()] | None = None  # show this page's comments (true/false); unset: the site's rule
 
 
 class PersonSchema(Common):
@@ -444,6 +461,7 @@ class PageSchema(Common):
     judul: RequiredText
     ringkasan: Text | None = None
     urutan: int | None = None
+    komentar: Annotated[bool, PydanticStrict()] | None = None  # show this page's comments (true/false); unset: the site's rule
 
 
 class HomeSchema(Common):

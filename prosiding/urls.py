@@ -98,6 +98,30 @@ def citation_path(page_path_: str, name: str, extension: str) -> str:
     return f"{folder}/{name}.{extension}" if folder else f"{name}.{extension}"
 
 
+def web_path(page_path_: str, base_url: str | None) -> str:
+    """A page's address path on the web server (`/prosiding/berita/x/`): how Isso names the
+    comment thread of the page, whether it was opened as `…/x/` or `…/x/index.html`."""
+    from urllib.parse import urlsplit
+
+    prefix = urlsplit(base_url).path if base_url else "/"
+    return (prefix.rstrip("/") + "/" + page_path_.removesuffix("index.html")).replace("//", "/")
+
+
+def page_of_web_path(path: str, base_url: str | None) -> str | None:
+    """The output page a web address path names (the inverse of web_path), or None when it lies
+    outside the site; `…/x/`, `…/x/index.html` and `…/x` name the same page."""
+    from urllib.parse import unquote, urlsplit
+
+    prefix = urlsplit(base_url).path.rstrip("/") if base_url else ""
+    path = unquote(urlsplit(path).path)
+    if not path.startswith(prefix + "/"):
+        return None
+    rest = path[len(prefix) + 1:]
+    if rest.endswith(".html"):
+        return rest
+    return (rest.rstrip("/") + "/index.html").lstrip("/") if rest.strip("/") else HOME
+
+
 def relative_url(from_path: str, to_path: str) -> str:
     """A link from one output file to another (an optional #fragment is kept), percent-encoded."""
     target, _, fragment = to_path.partition("#")
