@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -63,7 +64,38 @@ def make_parser() -> argparse.ArgumentParser:
     commands.add_parser("clean", parents=[common, with_output], help="delete the build cache", description="Delete the build cache (.prosiding-cache/ beside the output folder); the next build starts from scratch. The output is left alone.")
     archive = commands.add_parser("archive", parents=[common, with_output], help="build, then write a zip of the site for USB sticks", description="Build the site, then write a zip that opens offline wherever it is unpacked.")
     archive.add_argument("--dest", metavar="DIR", help="folder for the zip (default: the site folder)")
+    comments = commands.add_parser(
+        "comments", parents=[common], help="pull approved comments from an Isso comment server into content/",
+        description="pull: copy the comments Isso has approved into each page's <name>.komentar.yml (pending, deleted and spam "
+        "comments, e-mail and IP addresses are never copied). Running it again changes nothing unless Isso approved or removed comments.",
+    )
+    comments.add_argument("action", choices=["pull"], help="what to do")
+    where = comments.add_mutually_exclusive_group(required=True)
+    where.add_argument("--isso-db", metavar="PATH", help="Isso's SQLite database (opened read-only)")
+    where.add_argument("--isso-url", metavar="URL", help="a running Isso server (its public API; only approved comments)")
+    comments.add_argument("--zona-waktu", metavar="OFFSET", default="+07:00", help="UTC offset comment times are written in (default +07:00, WIB)")
     return parser
+
+
+def _pull_comments(project, args: argparse.Namespace) -> int:
+    from . import isso
+    from .config import make_config
+    from .sources import discover
+
+    try:
+        zone = isso.parse_offset(args.zona_waktu)
+    except ValueError as exc:
+        raise UsageError(f"--zona-waktu: {exc}") from None
+    if args.isso_db:
+        found = isso.read_isso_database(Path(args.isso_db))
+    else:
+        if not re.match(r"^https?://[^/\s]+", args.isso_url):
+            raise UsageError(f"--isso-url: {args.isso_url!r} is not a web address (http://… or https://…)")
+        found = isso.read_isso_server(args.isso_url, isso.thread_uris(project))
+    language = make_config(discover(project.content_dir)).language
+    report = isso.pull(project, found, zone, "Anonim" if language == "id" else "Anonymous")
+    print(report.summary())
+    return 0
 
 
 def _positive(text: str) -> int:
@@ -120,6 +152,8 @@ def _run(command: str, args: argparse.Namespace) -> int:
 
         serve(project, port=args.port)
         return 0
+    if command == "comments":
+        return _pull_comments(project, args)
     if command == "clean":
         from .cache import cache_dir_for, remove_cache
 

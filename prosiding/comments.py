@@ -136,6 +136,8 @@ def parse_comment_file(text: str, ref: SourceRef) -> list[tuple[CommentRecord, S
             problems.append((f"id: {comment_id!r} is not a comment id (lower-case letters, digits and -, e.g. isso-12)", at("id")))
         elif comment_id in seen:
             problems.append((f"id: {comment_id} appears twice in this file", at("id")))
+        else:
+            seen.add(comment_id)
         if name is not None and not (isinstance(name, str) and 0 < len(name) <= MAX_NAME and name.isprintable()):
             problems.append((f"nama: must be a name of at most {MAX_NAME} printable characters", at("nama")))
         if text_ is not None and not isinstance(text_, str):
@@ -151,7 +153,6 @@ def parse_comment_file(text: str, ref: SourceRef) -> list[tuple[CommentRecord, S
             errors.add(message, line)
         if problems:
             continue
-        seen.add(comment_id)
         records.append((CommentRecord(comment_id, name, time, text_, website or None, reply_to or None), where))  # type: ignore[arg-type]
     known = {record.id for record, _ in records}
     for record, where in records:

@@ -88,7 +88,10 @@ EDITS = {
     "web address": lambda s: write(s, "content/_site.yml", (s / "content/_site.yml").read_text(encoding="utf-8") + "url_dasar: https://contoh.go.id/\n"),
     "static file": lambda s: write(s, "layouts/_static/extra.css", "body { margin: 0 }\n"),
     "crossref deposit": lambda s: deposit_dois(s),
+    "comments": lambda s: write(s, f"{SEMINAR}/nusa.komentar.yml", COMMENT_FILE),
 }
+
+COMMENT_FILE = "komentar:\n- id: isso-1\n  nama: Budi\n  waktu: '2014-10-02T14:05:00+07:00'\n  isi: Paparan yang bagus.\n"
 
 CROSSREF_SETTINGS = "url_dasar: https://contoh.go.id/\ncrossref:\n  prefiks_doi: '10.12345'\n  penyetor: {nama: Humas, email: humas@contoh.go.id}\n  pendaftar: Pemkab\n"
 
@@ -158,6 +161,17 @@ def test_a_body_edit_rerenders_the_page_but_not_unrelated_pages(bundled):
     assert "tentang/index.html" not in changed and "orang/index.html" not in changed
     assert not {path for path in changed if path.startswith(("instansi/", "orang/"))}, "people and institution pages show titles, not bodies"
     assert 0 < result.stats.rendered < result.stats.pages // 2
+
+
+def test_a_new_comment_rerenders_its_page_and_nothing_else(bundled):
+    output = bundled / "output"
+    before = mtimes(output)
+    EDITS["comments"](bundled)
+    result = build(Project.at(bundled))
+    after = mtimes(output)
+    changed = {path for path in after if after[path] != before.get(path)}
+    assert changed == {"seminar/2014-benchmarking-to-best-practice/nusa/index.html"}
+    assert result.stats.rendered == 1
 
 
 VOLUME = "seminar/2014-benchmarking-to-best-practice/buku/"

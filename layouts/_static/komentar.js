@@ -16,7 +16,8 @@
       author: form.author.value.trim(),
       email: form.email.value.trim(),
       website: form.website.value.trim() || null,
-      text: form.text.value
+      text: form.text.value,
+      title: document.title
     };
     if (!data.author || !data.email || !data.text.trim() || !form.email.checkValidity()) {
       status.textContent = status.dataset.missing;
