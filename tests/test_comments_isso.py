@@ -3,14 +3,8 @@ some pending, one deleted; `comments pull` then brings exactly the approved ones
 and the build shows them threaded, with nothing dangerous live and no e-mail or IP anywhere."""
 from __future__ import annotations
 
-import json
 import shutil
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -19,63 +13,25 @@ import pytest
 
 from prosiding.cli import main
 
-from conftest import browser_required
+from isso_server import post as post_comment, require_isso, running_isso
 
 REPO = Path(__file__).resolve().parent.parent
 BASE = "https://humas.example.go.id/prosiding/"
 NEWS = "berita/pelayanan-publik-wonosobo-dinilai-inovatif"
 NUSA = "seminar/2014-benchmarking-to-best-practice/nusa"
 EMAIL = "pembaca.rahasia@example.org"
-ISSO = Path(sys.executable).with_name("isso")
-
-if not ISSO.exists():
-    if browser_required():
-        pytest.fail("Isso is not installed (the test extra installs it; PROSIDING_REQUIRE_BROWSER=1 forbids skipping)", pytrace=False)
-    pytest.skip("Isso is not installed (pip install -e '.[test]')", allow_module_level=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+require_isso()
 
 
 @pytest.fixture(scope="module")
 def isso(tmp_path_factory):
     """A moderated Isso with its own database, started for these tests and stopped after."""
-    folder = tmp_path_factory.mktemp("isso")
-    port = free_port()
-    config = folder / "isso.cfg"
-    config.write_text(
-        f"[general]\ndbpath = {folder / 'comments.db'}\nhost = http://127.0.0.1:{port}/\n"
-        f"[moderation]\nenabled = true\n[server]\nlisten = http://127.0.0.1:{port}/\n"
-        "[guard]\nenabled = false\n[admin]\nenabled = false\n",
-        encoding="utf-8",
-    )
-    process = subprocess.Popen([str(ISSO), "-c", str(config), "run"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(url + "/config", timeout=1).read()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    pytest.fail("Isso did not start: " + process.stderr.read().decode(errors="replace")[-2000:])
-                time.sleep(0.1)
-        yield url, folder / "comments.db"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with running_isso(tmp_path_factory.mktemp("isso")) as server:
+        yield server
 
 
-def post(isso_url: str, uri: str, text: str, author: str = "Budi", parent: int | None = None, website: str | None = None) -> tuple[int, str]:
-    body = json.dumps({"author": author, "email": EMAIL, "website": website, "text": text, "parent": parent, "title": "Halaman"}).encode()
-    request = urllib.request.Request(f"{isso_url}/new?uri={urllib.parse.quote(uri)}", data=body, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.status == 202  # moderation on: every new comment waits
-        cookie = response.headers["Set-Cookie"].split(";", 1)[0]
-        return json.loads(response.read())["id"], cookie
+def post(isso_url: str, uri: str, text: str, **fields) -> tuple[int, str]:
+    return post_comment(isso_url, uri, text, EMAIL, **fields)
 
 
 @pytest.fixture(scope="module")
