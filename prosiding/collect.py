@@ -566,7 +566,7 @@ def _news(docs: list[Doc], bodies, seminars: tuple[Seminar, ...], seminar_keys: 
             NewsArticle(
                 slug=doc.slug, title=f.judul, url=doc.url, date=f.tanggal, sort_date=sort_date, author=f.penulis, summary=f.ringkasan,
                 categories=tuple(f.kategori), tags=tuple(f.tag), image=_shown_image(f.gambar, f.alt_gambar, f.keterangan_gambar or f.judul, doc, "gambar", "alt_gambar", assets, images, errors),
-                image_caption=f.keterangan_gambar, seminar_key=seminar_key, comments=f.komentar, body=body, layout=f.layout, source=doc.raw.ref, extra=f.extra,
+                image_caption=f.keterangan_gambar, seminar_key=seminar_key, old_paths=tuple(f.alamat_lama), comments=f.komentar, body=body, layout=f.layout, source=doc.raw.ref, extra=f.extra,
             )
         )
     articles.sort(key=lambda n: (n.sort_date or dt.date.min, n.slug), reverse=True)
@@ -577,7 +577,7 @@ def _page(doc: Doc, bodies) -> Page:
     f = doc.fields
     body, _ = bodies[doc.rel]
     return Page(
-        slug=doc.slug, title=f.judul or "", url=doc.url, summary=f.ringkasan, order=getattr(f, "urutan", None), comments=getattr(f, "komentar", None), body=body, layout=f.layout,
+        slug=doc.slug, title=f.judul or "", url=doc.url, summary=f.ringkasan, order=getattr(f, "urutan", None), old_paths=tuple(getattr(f, "alamat_lama", ())), comments=getattr(f, "komentar", None), body=body, layout=f.layout,
         source=doc.raw.ref, extra=f.extra,
     )
 

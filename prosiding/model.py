@@ -259,6 +259,7 @@ class NewsArticle:
     image: Attachment | None = None
     image_caption: str | None = None
     seminar_key: str | None = None
+    old_paths: tuple[str, ...] = ()  # `alamat_lama`: addresses on a previous site, redirected here
     comments: bool | None = None  # `komentar:` in front matter; None: the site's rule
     body: Body = Body()
     layout: str | None = None
@@ -273,6 +274,7 @@ class Page:
     url: str
     summary: str | None = None
     order: int | None = None
+    old_paths: tuple[str, ...] = ()  # `alamat_lama`: addresses on a previous site, redirected here
     comments: bool | None = None  # `komentar: true` shows comments on a plain page
     body: Body = Body()
     layout: str | None = None

@@ -18,6 +18,7 @@ from .cite import make_citations, render_citation_file
 from .comments import Thread, load_threads
 from .crossref import render_crossref_file
 from .feeds import render_discovery_file
+from .redirects import render_redirect
 from .volume import ENGINE_NOTE, SiteFiles, creation_date, installed_engine, loads_unchanged, pdf_engine_version, pdf_key, pdf_settings, print_volumes
 from .cache import BuildCache, cache_dir_for, digest, engine_fingerprint, environment_says_no_cache
 from .collect import LoadedDocs, build_site, collect_docs, duplicate_orders, near_duplicate_names
@@ -322,7 +323,7 @@ def make_image_files(plan: list[OutputFile], pages: RenderedPages, previous: "Pr
 # Files made by a pure function of their plan context instead of a layout.
 GENERATED: dict[str, Callable[[str, dict], bytes]] = {
     "bibtex": render_citation_file, "ris": render_citation_file, "csl-json": render_citation_file, "site-bibtex": render_citation_file,
-    "feed": render_discovery_file, "sitemap": render_discovery_file, "robots": render_discovery_file,
+    "feed": render_discovery_file, "sitemap": render_discovery_file, "robots": render_discovery_file, "redirect": render_redirect,
     "crossref": render_crossref_file,
 }
 

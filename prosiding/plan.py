@@ -108,6 +108,7 @@ def make_plan(site: Site, theme_static: list[str], citations: Mapping[str, Citat
     for page in site.pages:
         files.append(_page(page, "page", {"comments": comments_view(page, "page", site.config, threads)}, (page.source.path,) if page.source else ()))
     files.append(OutputFile(urls.NOT_FOUND, "not_found", DEFAULT_LAYOUTS["not_found"], {}, ()))
+    files.extend(_redirect_files(site))
     files.extend(_discovery_files(site, files))
     # A JPEG/PNG/WebP is published without its metadata (photos.py), in its place and as resized copies.
     made = photos.image_outputs(site.images)
@@ -127,7 +128,7 @@ def make_plan(site: Site, theme_static: list[str], citations: Mapping[str, Citat
 _GENERATED = {
     "home": "the home page", "search": "the search page", "people": "the list of people", "institutions": "the list of institutions",
     "tag": "a tag page", "tags": "the list of tags", "citation": "a citation file", "not_found": "the 404 page",
-    "volume": "a seminar's volume", "volume_pdf": "a seminar's volume PDF", "feed": "an Atom feed", "sitemap": "the sitemap", "robots": "robots.txt", "crossref": "a Crossref deposit", "archive": "the archive", "year": "a year of the archive", "news_list": "the news list",
+    "volume": "a seminar's volume", "volume_pdf": "a seminar's volume PDF", "feed": "an Atom feed", "sitemap": "the sitemap", "robots": "robots.txt", "crossref": "a Crossref deposit", "redirect": "a page forwarding an old address", "archive": "the archive", "year": "a year of the archive", "news_list": "the news list",
 }
 
 
@@ -195,6 +196,20 @@ def _news_pages(site: Site, inputs: tuple[str, ...], threads: Mapping[str, Threa
     for category in site.categories:
         articles = tuple(by_category.get(category.slug, ()))
         files.extend(_paginate(articles, site.config.news_per_page, lambda n, c=category: _category_page(c.url, n), category, inputs))
+    return files
+
+
+def _redirect_files(site: Site) -> list[OutputFile]:
+    """A forwarding page at each old address (`alamat_lama`) of a news article or page, so links
+    to an imported site's old addresses still arrive; check_unique_paths refuses one that would
+    overwrite a page of this site."""
+    files = []
+    for entity in [*site.news, *site.pages]:
+        for old in entity.old_paths:
+            path = urls.redirect_path(old)
+            canonical = site.config.base_url + entity.url.removesuffix("index.html") if site.config.base_url else None
+            context = {"target": urls.relative_url(path, entity.url), "title": entity.title, "canonical": canonical, "language": site.config.language}
+            files.append(OutputFile(path, "redirect", context=context, inputs=(entity.source.path,) if entity.source else (), generator="redirect"))
     return files
 
 

@@ -167,6 +167,16 @@ Date = Annotated[dt.date, BeforeValidator(_date)]
 Slug = Annotated[str, BeforeValidator(_slug)]
 Layout = Annotated[str, BeforeValidator(_layout)]
 TextList = Annotated[list[Text], BeforeValidator(_list_of_text)]
+
+
+def _old_path(value: Any) -> Any:
+    value = _text(value)
+    if not isinstance(value, str) or not re.fullmatch(r"/(?:[^\s?#\\]+/?)?", value) or ".." in value.split("/"):
+        raise PydanticCustomError("bad_path", "{found} is not an address path on the old site (e.g. /2014/10/02/seminar-digelar/)", {"found": _show(value)})
+    return value
+
+
+OldPaths = Annotated[list[Annotated[str, BeforeValidator(_old_path)]], BeforeValidator(_list_of_text)]
 Doi = Annotated[str, BeforeValidator(_doi)]
 Isbn = Annotated[str, BeforeValidator(_isbn)]
 Issn = Annotated[str, BeforeValidator(_issn)]
@@ -437,6 +447,7 @@ class NewsSchema(Common):
     alt_gambar: Text | None = None  # required with gambar; "" says the image is only decoration
     keterangan_gambar: Text | None = None
     seminar: Text | None = None
+    alamat_lama: OldPaths = Field(default_factory=list)  # addresses on a previous site that now lead here
     komentar: Annotated[bool, PydanticStrict()] | None = None  # show this page's comments (true/false); unset: the site's rule
 
 
@@ -461,6 +472,7 @@ class PageSchema(Common):
     judul: RequiredText
     ringkasan: Text | None = None
     urutan: int | None = None
+    alamat_lama: OldPaths = Field(default_factory=list)  # addresses on a previous site that now lead here
     komentar: Annotated[bool, PydanticStrict()] | None = None  # show this page's comments (true/false); unset: the site's rule
 
 

@@ -122,6 +122,15 @@ def page_of_web_path(path: str, base_url: str | None) -> str | None:
     return (rest.rstrip("/") + "/index.html").lstrip("/") if rest.strip("/") else HOME
 
 
+def redirect_path(old_path: str) -> str:
+    """Where the page that forwards an old address lives: `/2014/10/02/x/` → `2014/10/02/x/index.html`,
+    `/lama.html` → `lama.html` (a web server serves both; file:// opens both)."""
+    path = old_path.strip("/")
+    if not path:
+        return HOME
+    return path if path.rsplit("/", 1)[-1].endswith((".html", ".htm")) else path + "/index.html"
+
+
 def relative_url(from_path: str, to_path: str) -> str:
     """A link from one output file to another (an optional #fragment is kept), percent-encoded."""
     target, _, fragment = to_path.partition("#")
