@@ -70,6 +70,15 @@ def make_parser() -> argparse.ArgumentParser:
         "comments, e-mail and IP addresses are never copied). Running it again changes nothing unless Isso approved or removed comments.",
     )
     comments.add_argument("action", choices=["pull"], help="what to do")
+    importer = commands.add_parser(
+        "import", parents=[common], help="import a WordPress export (WXR) into content/",
+        description="wordpress EXPORT.xml: published posts become news articles, pages plain pages, approved comments comment files, "
+        "old addresses forwarding pages. Nothing is written unless the whole export can be read; files edited since the last import are kept.",
+    )
+    importer.add_argument("format", choices=["wordpress"], help="what kind of export")
+    importer.add_argument("export", help="the WXR file (WordPress: Tools → Export)")
+    importer.add_argument("--uploads", metavar="DIR", help="a copy of the old site's wp-content/uploads, for its images")
+    importer.add_argument("--force", action="store_true", help="overwrite files edited since the last import")
     where = comments.add_mutually_exclusive_group(required=True)
     where.add_argument("--isso-db", metavar="PATH", help="Isso's SQLite database (opened read-only)")
     where.add_argument("--isso-url", metavar="URL", help="a running Isso server (its public API; only approved comments)")
@@ -154,6 +163,12 @@ def _run(command: str, args: argparse.Namespace) -> int:
         return 0
     if command == "comments":
         return _pull_comments(project, args)
+    if command == "import":
+        from .wordpress import import_wordpress
+
+        report = import_wordpress(Path(args.export), project.content_dir, Path(args.uploads) if args.uploads else None, args.force)
+        print(report.summary())
+        return 0
     if command == "clean":
         from .cache import cache_dir_for, remove_cache
 
@@ -276,7 +291,7 @@ def _work_done(result) -> str:
 
 
 def _unchanged(command: str) -> str:
-    return "nothing was written." if command in {"check", "new"} else "the output folder was not changed."
+    return "nothing was written." if command in {"check", "new", "import", "comments"} else "the output folder was not changed."
 
 
 def _build_date() -> dt.date:

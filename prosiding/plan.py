@@ -207,6 +207,8 @@ def _redirect_files(site: Site) -> list[OutputFile]:
     for entity in [*site.news, *site.pages]:
         for old in entity.old_paths:
             path = urls.redirect_path(old)
+            if path == entity.url:
+                continue  # the page kept its address: nothing to forward
             canonical = site.config.base_url + entity.url.removesuffix("index.html") if site.config.base_url else None
             context = {"target": urls.relative_url(path, entity.url), "title": entity.title, "canonical": canonical, "language": site.config.language}
             files.append(OutputFile(path, "redirect", context=context, inputs=(entity.source.path,) if entity.source else (), generator="redirect"))

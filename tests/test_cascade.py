@@ -84,7 +84,7 @@ def test_an_error_in_a_default_names_the_dir_yml_line_once(make_site):
         "content/seminar/s/b.md": "---\njudul: B\n---\n",
     })
     assert build_errors(site) == [
-        "content/seminar/s/_dir.yml:3: 'kota' is not a known field (did you mean 'ketua'?); put custom fields under extra:",
+        "content/seminar/s/_dir.yml:3: 'kota' is not a known field (did you mean 'komentar'?); put custom fields under extra:",
         'content/seminar/s/_dir.yml:4: tanggal: "kemarin" is not a date (expected YYYY-MM-DD)',
     ]
 
