@@ -527,6 +527,7 @@ def _presentation(doc: Doc, seminar: Doc, order: int, bodies, people: _Registry,
     venue = f.tempat or (session.tempat if session else None) or seminar.fields.tempat
     leader = people.resolve(f.ketua)
     members = tuple(m for m in (people.resolve(name) for name in f.anggota) if m)
+    presenter = people.resolve(f.pemapar)
     institution = institutions.resolve(f.instansi)
     head = people.resolve(f.kepala_instansi)
     common = dict(seminar_key=seminar.slug, presentation_key=key, date=date)
@@ -534,6 +535,8 @@ def _presentation(doc: Doc, seminar: Doc, order: int, bodies, people: _Registry,
         roles.append(Role(leader, "ketua", source=doc.raw.ref_of("ketua"), **common))
     for index, member in enumerate(members):
         roles.append(Role(member, "anggota", source=doc.raw.ref_of(f"anggota.{index}"), **common))
+    if presenter:
+        roles.append(Role(presenter, "pemapar", source=doc.raw.ref_of("pemapar"), **common))
     if head:
         roles.append(Role(head, "kepala", institution_id=institution, title=f.jabatan_kepala, source=doc.raw.ref_of("kepala_instansi"), **common))
     attachments = tuple(
@@ -542,7 +545,7 @@ def _presentation(doc: Doc, seminar: Doc, order: int, bodies, people: _Registry,
     body, _ = bodies[doc.rel]
     return Presentation(
         key=key, seminar_key=seminar.slug, slug=doc.slug, title=f.judul, url=doc.url, position=order, order=f.urutan, group=f.kelompok, leader_id=leader,
-        member_ids=members, institution_id=institution, head_id=head, head_title=f.jabatan_kepala, study_start=f.studi_mulai,
+        member_ids=members, presenter_id=presenter, institution_id=institution, head_id=head, head_title=f.jabatan_kepala, study_start=f.studi_mulai,
         study_end=f.studi_selesai, date=date, venue=venue, session_id=f.sesi, summary=f.ringkasan,
         tags=tuple(f.tag), attachments=attachments, doi=f.doi, pages=f.halaman, license=f.lisensi or seminar.fields.lisensi, comments=f.komentar, body=body, layout=f.layout, source=doc.raw.ref, extra=f.extra,
     )

@@ -150,7 +150,7 @@ class Institution:
         return self.abbreviation or self.name
 
 
-ROLE_KINDS = ("narasumber", "pejabat", "moderator", "pembicara", "panitia", "peserta", "ketua", "anggota", "kepala")
+ROLE_KINDS = ("narasumber", "pejabat", "moderator", "pembicara", "panitia", "peserta", "ketua", "anggota", "pemapar", "kepala")
 
 
 @dataclass(frozen=True)
@@ -224,6 +224,7 @@ class Presentation:
     group: str | None = None
     leader_id: str | None = None
     member_ids: tuple[str, ...] = ()
+    presenter_id: str | None = None  # `pemapar`: who spoke, when not the leader
     institution_id: str | None = None
     head_id: str | None = None
     head_title: str | None = None

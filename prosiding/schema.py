@@ -408,6 +408,7 @@ class PresentationSchema(Common):
     kelompok: Text | None = None
     ketua: Text | None = None
     anggota: TextList = Field(default_factory=list)
+    pemapar: Text | None = None  # who presented, when it was not the leader
     instansi: Text | None = None
     kepala_instansi: Text | None = None
     jabatan_kepala: Text | None = None

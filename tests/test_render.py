@@ -207,16 +207,17 @@ def test_seminar_programme_lists_sessions_and_their_talks_in_order(files):
     assert texts(sessions[1], "./ol/li") == ["Pelayanan Kesehatan"]
 
 
-def test_seminar_lists_groups_in_order_with_leader_and_institution(files):
+def test_seminar_programme_table_says_who_presented_what_in_order(files):
     doc = page(files, "seminar/s/index.html")
-    cards = doc.xpath("//section[@aria-labelledby='paparan']//article[contains(@class,'card')]")
-    assert [texts(c, "./h3")[0] for c in cards] == ["Kehumasan yang Sesuai SOP", "Layanan Satu Pintu", "Pelayanan Kesehatan"]
-    assert [facts(c) for c in cards] == [
-        {"Kelompok": "Nusa", "Ketua kelompok": "Sri Widarti", "Instansi yang dikunjungi": "Bagian Humas Setda Kabupaten Wonosobo"},
-        {"Kelompok": "Bangsa", "Ketua kelompok": "Dwi Hartono", "Instansi yang dikunjungi": "KPPT Kabupaten Wonosobo"},
-        {"Kelompok": "Garuda", "Ketua kelompok": "Eko Prasetyo"},
+    (table,) = doc.xpath("//section[@aria-labelledby='paparan']//table[@class='programme-table']")
+    assert texts(table, ".//thead//th") == ["No.", "Kelompok", "Judul", "Dipaparkan oleh", "Instansi yang dikunjungi", "Sesi"]
+    rows = [texts(row, "./td|./th") for row in table.xpath(".//tbody/tr")]
+    assert rows == [
+        ["1", "Nusa", "Kehumasan yang Sesuai SOP", "Sri Widarti (ketua kelompok)", "Bagian Humas Setda Kabupaten Wonosobo", "Sesi Pagi, 09:00-12:00"],
+        ["2", "Bangsa", "Layanan Satu Pintu", "Dwi Hartono (ketua kelompok)", "KPPT Kabupaten Wonosobo", "Sesi Pagi, 09:00-12:00"],
+        ["3", "Garuda", "Pelayanan Kesehatan", "Eko Prasetyo (ketua kelompok)", "–", "Sesi Siang, 13:00-15:00"],
     ]
-    assert targets("seminar/s/index.html", cards[0], ".//dd/a") == ["orang/sri-widarti/index.html", "instansi/humas/index.html"]
+    assert targets("seminar/s/index.html", table, ".//tbody/tr[1]//a") == ["seminar/s/nusa/index.html", "orang/sri-widarti/index.html", "instansi/humas/index.html"]
 
 
 def test_seminar_lists_people_with_their_roles(files):
@@ -427,7 +428,8 @@ def test_a_presentation_with_only_a_title_shows_no_empty_or_unknown_labels(make_
     seminar = page(files, "seminar/s/index.html")
     assert empty_labels(seminar) == []
     assert facts(seminar) == {"Tanggal": "Kamis, 2 Oktober 2014"}
-    assert [facts(c) for c in seminar.xpath("//article[contains(@class,'card')]")] == [{}]
+    assert [texts(row, "./td|./th") for row in seminar.xpath("//table[@class='programme-table']/tbody/tr")] == [["1", "–", "Hanya Judul", "–", "–"]]
+    assert doc.xpath("//p[@class='byline']") == []
     assert texts(seminar, "//main//h2") == ["Paparan kelompok", "Buku prosiding", "Kutip"]
 
 
