@@ -61,6 +61,19 @@ class CrossrefSettings:
 
 
 @dataclass(frozen=True)
+class Identity:
+    """`identitas:` in _site.yml: logo, colours, contact and licence shown on every page."""
+
+    logo: str | None = None  # the logo's output path (it is copied like any file under content/)
+    logo_alt: str = ""
+    accent: str | None = None  # #rrggbb, checked for contrast (WCAG AA) against the theme's backgrounds
+    accent_dark: str | None = None
+    contact: str | None = None
+    address: str | None = None
+    license: str | None = None
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """content/_site.yml, validated once."""
 
@@ -76,6 +89,7 @@ class SiteConfig:
     allowed_html: HtmlAllowance = field(default_factory=HtmlAllowance)
     limits: BodyLimits = BodyLimits()  # `batas`: for the site's own content and layouts
     untrusted_limits: BodyLimits = STRICT_LIMITS  # `batas_teks_luar`: comments, imported posts
+    identity: "Identity" = field(default_factory=lambda: Identity())
     comments_on: bool = True  # `komentar.aktif`: news and presentations show their comments
     comments_url: str | None = None  # `komentar.isso_url`: where the comment form sends new comments
     crossref: CrossrefSettings | None = None  # `crossref`: DOI deposits, see crossref.py

@@ -308,6 +308,28 @@ class CrossrefSchema(Strict):
     pendaftar: Text | None = None  # the registrant; defaults to the site's `penyelenggara`
 
 
+def _colour(value: Any) -> Any:
+    value = _text(value)
+    if not isinstance(value, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise PydanticCustomError("bad_colour", "{found} is not a colour written as #rrggbb (e.g. #0b5a7a)", {"found": _show(value)})
+    return value.lower()
+
+
+Colour = Annotated[str, BeforeValidator(_colour)]
+
+
+class IdentitySchema(Strict):
+    """`identitas:` in _site.yml: the publisher's identity on every page, without a layout edit."""
+
+    logo: Text | None = None  # an SVG, PNG, JPEG or WebP under content/, e.g. gambar/logo.png
+    alt_logo: Text | None = None  # required with logo: what the logo says (usually the organisation's name)
+    warna: Colour | None = None  # accent colour of links and buttons on the light background
+    warna_gelap: Colour | None = None  # the accent in the dark colour scheme
+    kontak: Text | None = None  # e-mail or telephone of the office
+    alamat: Text | None = None  # postal address
+    lisensi: Text | None = None  # licence of the site's content, e.g. CC BY 4.0
+
+
 class CommentsSchema(Strict):
     """`komentar:` in _site.yml: comments under news and presentations, and where new ones go."""
 
@@ -337,6 +359,7 @@ class SiteSchema(Strict):
     batas_teks_luar: LimitsSchema = Field(default_factory=LimitsSchema)
     crossref: CrossrefSchema | None = None
     komentar: CommentsSchema = Field(default_factory=CommentsSchema)
+    identitas: IdentitySchema = Field(default_factory=IdentitySchema)
     extra: Extra = Field(default_factory=dict)
 
     @field_validator("url_dasar")
