@@ -349,6 +349,18 @@ class Site:
     def _presentations_by_institution(self) -> dict[str, list[Presentation]]:
         return _group(self.presentations.values(), lambda p: p.institution_id)
 
+    @cached_property
+    def _tag_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for item in [*self.seminars, *self.presentations.values(), *self.news]:
+            for slug in {_tag_slug(name) for name in item.tags}:
+                counts[slug] = counts.get(slug, 0) + 1
+        return counts
+
+    def tagged_count(self, tag_slug: str) -> int:
+        """How many seminars, presentations and news carry the tag."""
+        return self._tag_counts.get(tag_slug, 0)
+
     def seminar(self, key: str) -> Seminar:
         return self._seminars_by_key[key]
 
@@ -401,3 +413,9 @@ def _group(items, key) -> dict:
         if value is not None:
             groups.setdefault(value, []).append(item)
     return groups
+
+
+def _tag_slug(name: str) -> str:
+    from . import urls
+
+    return urls.slugify(name)

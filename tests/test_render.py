@@ -181,7 +181,7 @@ def test_home_shows_the_five_latest_news_and_the_archive_by_year(files):
 def test_navigation_lists_the_sections_and_extra_pages(files):
     nav = page(files, "seminar/s/nusa/index.html").xpath("//nav[@class='site-nav']")[0]
     assert [(t, resolve_href("seminar/s/nusa/index.html", h)) for t, h in links(nav, ".//a").items()] == [
-        ("Beranda", "index.html"), ("Seminar", "arsip/index.html"), ("Berita", "berita/index.html"), ("Tokoh", "orang/index.html"),
+        ("Beranda", "index.html"), ("Seminar", "arsip/index.html"), ("Berita", "berita/index.html"), ("Orang", "orang/index.html"),
         ("Instansi", "instansi/index.html"), ("Tag", "tag/index.html"), ("Tentang situs", "tentang/index.html"),
     ]
 

@@ -38,7 +38,7 @@ PAGE_KINDS = {
     "news list": ("berita/index.html", "Berita"),
     "category": ("berita/kategori/pemerintahan/index.html", "Pemerintahan"),
     "person": (SRI_WIDARTI, "Sri Widarti"),
-    "people index": ("orang/index.html", "Tokoh"),
+    "people index": ("orang/index.html", "Orang"),
     "institution": (HUMAS, "Bagian Humas Setda Kabupaten Wonosobo"),
     "institutions index": ("instansi/index.html", "Instansi"),
     "tag": ("tag/pelayanan-publik/index.html", "pelayanan publik"),
@@ -136,7 +136,7 @@ def test_the_header_menu_reaches_every_section(offline_page, site: Path):
     for text, path, heading in [
         ("Seminar", "arsip/index.html", "Arsip"),
         ("Berita", "berita/index.html", "Berita"),
-        ("Tokoh", "orang/index.html", "Tokoh"),
+        ("Orang", "orang/index.html", "Orang"),
         ("Instansi", "instansi/index.html", "Instansi"),
         ("Tag", "tag/index.html", "Tag"),
         ("Tentang situs ini", TENTANG, "Tentang situs ini"),
@@ -299,7 +299,7 @@ def test_keyboard_only_search_from_the_home_page(offline_page, site: Path):
     assert stops[0]["cls"] == "skip-link"
     assert stops[-1]["id"] == "search-box-input", [stop["text"] for stop in stops]
     assert [stop["text"] for stop in stops[2:-1]] == [
-        "Beranda", "Seminar", "Berita", "Tokoh", "Instansi", "Tag", "Tentang situs ini",
+        "Beranda", "Seminar", "Berita", "Orang", "Instansi", "Tag", "Tentang situs ini",
     ]
 
     page.keyboard.type("humas")
