@@ -366,7 +366,11 @@ def search_docs(site: Site) -> list[search.SearchDoc]:
     docs = []
     for seminar in site.seminars:
         names = sorted({people[r.person_id].name for r in site.roles_in(seminar.key)})
-        docs.append(search.SearchDoc(seminar.url, seminar.title, "seminar", seminar.title, tuple(names), (), seminar.tags,
+        # A seminar is found by the institutions its groups visited and its resource persons head.
+        places = {r.institution_id for r in site.roles_in(seminar.key) if r.institution_id}
+        places |= {t.institution_id for t in site.presentations_of(seminar) if t.institution_id}
+        seminar_institutions = tuple(sorted(institutions[i].name for i in places if i in institutions))
+        docs.append(search.SearchDoc(seminar.url, seminar.title, "seminar", seminar.title, tuple(names), seminar_institutions, seminar.tags,
                                      " ".join(filter(None, [seminar.theme, seminar.summary, seminar.body.text])), seminar.year))
     for talk in site.presentations.values():
         seminar = site.seminar(talk.seminar_key)
@@ -377,13 +381,15 @@ def search_docs(site: Site) -> list[search.SearchDoc]:
         # The group name is searched like a tag: "Nusa" should find group Nusa's report first.
         talk_tags = (*talk.tags, talk.group) if talk.group else talk.tags
         docs.append(search.SearchDoc(talk.url, talk.title, "presentation", seminar.title, tuple(talk_people), tuple(talk_institutions), talk_tags,
-                                     " ".join(filter(None, [talk.group, talk.summary, talk.body.text])), seminar.year))
+                                     " ".join(filter(None, [talk.summary, talk.body.text])), seminar.year))
     for article in site.news:
         seminar_title = site.seminar(article.seminar_key).title if article.seminar_key else ""
         docs.append(search.SearchDoc(article.url, article.title, "news", seminar_title, (), (), article.tags,
                                      " ".join(filter(None, [article.summary, article.body.text])), article.sort_date.year if article.sort_date else None))
     for person in people.values():
-        docs.append(search.SearchDoc(person.url, person.name, "person", "", (person.name, *person.aliases), (), (),
+        # A person is found by the institutions they head or came from ("humas" finds its head).
+        person_places = tuple(sorted({institutions[r.institution_id].name for r in site.roles_of(person.id) if r.institution_id in institutions}))
+        docs.append(search.SearchDoc(person.url, person.name, "person", "", (person.name, *person.aliases), person_places, (),
                                      " ".join(filter(None, [person.summary, person.body.text])), None))
     for institution in institutions.values():
         names = tuple(filter(None, [institution.name, institution.abbreviation, *institution.former_names]))

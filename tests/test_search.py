@@ -266,13 +266,17 @@ def test_interface_strings_come_from_gettext_and_are_escaped_for_attributes():
     assert ">Cari</label>" in html
 
 
-def test_search_page_extends_base_and_carries_the_same_strings():
-    html = make_environment().get_template("search.html").render(root="../")
+def test_the_search_page_has_one_form_the_strings_of_the_box_and_a_title_with_the_site(tmp_path):
+    from sitemaker import build_files
+
+    html = build_files(REPO)["cari/index.html"].decode("utf-8")
     page = html[html.index("data-search-page"):]
-    assert 'data-msg-results="{count} results"' in page
-    assert '<form class="search-page__form" role="search" aria-label="Search the proceedings" action="../cari/index.html" method="get">' in page
+    assert 'data-msg-results="{count} hasil"' in page
+    assert '<form class="search-page__form" role="search" aria-label="Cari di prosiding" action="../cari/index.html" method="get">' in page
     assert 'for="search-page-input"' in page and 'id="search-page-input"' in page
-    assert html.count('id="search-box-input"') == 1 and html.count('id="search-page-input"') == 1
+    assert html.count("<form") == 1 and html.count('id="search-box-input"') == 0  # the header box is left out here
+    assert "<title>Cari · Prosiding Seminar Diklatpim</title>" in html
+    assert 'data-title-query="“{query}” — pencarian · Prosiding Seminar Diklatpim"' in html
 
 
 def load_vendor_script():

@@ -398,9 +398,12 @@
 
     var query = new URLSearchParams(window.location.search).get("q") || "";
     view.input.value = query;
+    var plainTitle = document.title;
+    var queryTitle = page.getAttribute("data-title-query");
 
     function update() {
       var text = view.input.value;
+      document.title = text.trim() && queryTitle ? queryTitle.replace("{query}", text.trim()) : plainTitle;
       whenReady(view, function (engine) {
         if (view.input.value === text) showResults(engine, view, text, PAGE_LIMIT);
       });

@@ -172,8 +172,9 @@ def test_typing_in_the_search_box_and_clicking_a_result(offline_page, site: Path
     assert page.locator("#search-box-panel").is_visible()
     found = result_urls(page, "#search-box-panel")
     assert status == f"{len(found)} hasil"
-    assert {(site / NUSA).as_uri(), (site / HUMAS).as_uri()} <= set(found)
-    assert not uris(site, [SRI_WIDARTI, TENTANG, "orang/tri-antoro/index.html"]) & set(found)
+    # The head of Bagian Humas is found by the office he heads; the group leader and the about page are not.
+    assert {(site / NUSA).as_uri(), (site / HUMAS).as_uri(), (site / "orang/tri-antoro/index.html").as_uri()} <= set(found)
+    assert not uris(site, [SRI_WIDARTI, TENTANG]) & set(found)
 
     click_link(offline_page, NUSA_TITLE, site / NUSA, within="#search-box-panel")
     assert_reader_page(offline_page, site, NUSA, NUSA_TITLE)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import shutil
+from types import SimpleNamespace
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -146,7 +147,8 @@ def build_site(folder: Path, docs: tuple[SearchDoc, ...] | list[SearchDoc]) -> P
     for path, (layout, context) in pages.items():
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(env.get_template(layout).render(root=root_of(path), **context), encoding="utf-8")
+        site = SimpleNamespace(config=SimpleNamespace(title="Prosiding Uji"))  # what search.html reads of the site
+        target.write_text(env.get_template(layout).render(root=root_of(path), site=site, **context), encoding="utf-8")
     shutil.copytree(LAYOUTS / "_static", folder / "_static")
     for path, data in make_search_files(docs).items():
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
