@@ -6,12 +6,14 @@ build with the layout's file and line instead of printing an empty string.
 from __future__ import annotations
 
 import difflib
+import re
 import traceback
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 import jinja2
 from jinja2 import pass_context
+from markupsafe import Markup
 
 from . import metadata, urls
 from .budget import describe_seconds, time_limit
@@ -114,6 +116,7 @@ def _new_environment(layout_dirs: list[Path], language: str) -> jinja2.Environme
     env.filters.update(
         date=lambda value, style="long": format_date(value, language, style),
         datetime=lambda value: format_datetime(value, language),
+        explain_abbreviations=explain_abbreviations,
         daterange=lambda start, end=None: format_date_range(start, end, language),
         filesize=_filesize,
         slug=urls.slugify,
@@ -251,3 +254,21 @@ def _layout_display(filename: str | None, name: str | None) -> str:
                 return "/".join(("layouts",) + parts[index + 1 :])
         return Path(filename).name
     return f"layouts/{name}" if name else "layouts"
+
+
+_ABBR = re.compile(r'<abbr title="([^"]+)">([^<]+)</abbr>(?!\s*\()')
+
+
+def explain_abbreviations(html: str) -> Markup:
+    """A body's abbreviations explained in the text where each is first used ("SKPD (Satuan Kerja
+    Perangkat Daerah)"), not only on hover, which phones and screen readers rarely show."""
+    seen: set[str] = set()
+
+    def first_use(found: re.Match) -> str:
+        title, short = found.group(1), found.group(2)
+        if short in seen:
+            return found.group(0)
+        seen.add(short)
+        return f"{found.group(0)} ({title})"
+
+    return Markup(_ABBR.sub(first_use, str(html)))

@@ -35,3 +35,10 @@ def test_the_menu_marks_the_current_section(files):
     assert doc.xpath("//nav[@class='site-nav']//a[@aria-current]/text()") == ["Seminar"]
     doc = page(files, "orang/index.html")
     assert [(a.text, a.get("aria-current")) for a in doc.xpath("//nav[@class='site-nav']//a[@aria-current]")] == [("Orang", "page")]
+
+
+def test_an_abbreviation_is_explained_in_the_text_where_it_is_first_used(files):
+    prose = page(files, "seminar/2014-benchmarking-to-best-practice/index.html").xpath("//div[@class='prose']")[0]
+    text = " ".join(prose.text_content().split())
+    assert text.count("SKPD (Satuan Kerja Perangkat Daerah)") == 1
+    assert text.count("SKPD") > 1  # later uses stay short, with the explanation on hover
