@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, settings, Phase
 from hypothesis import strategies as st
 
 from prosiding import parallel
@@ -231,7 +231,10 @@ def test_a_dead_link_to_a_deleted_page_is_found_on_pages_that_were_not_rerendere
     assert "content/tautan.md" in str(caught.value) and "bangsa.md" in str(caught.value)
 
 
-@settings(max_examples=6, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# No shrinking or explaining: each example builds the site several times, and the failure message
+# already names the sequence of edits.
+@settings(max_examples=6, deadline=None, derandomize=True, phases=(Phase.explicit, Phase.reuse, Phase.generate),
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(sorted(set(EDITS) - {"rename presentation", "delete presentation"})), min_size=2, max_size=4, unique=True))
 def test_random_sequences_of_edits_always_match_a_cold_build(tmp_path_factory, kinds):
     tmp = tmp_path_factory.mktemp("seq")

@@ -436,11 +436,11 @@ def copy_repo_site(folder: Path) -> Path:
 def test_a_dead_link_in_a_layout_fails_the_build_and_is_named(tmp_path: Path, capsys):
     source = copy_repo_site(tmp_path / "situs")
     base = (REPO / "layouts" / "base.html").read_text(encoding="utf-8")
-    nav_item = '<li><a href="{{ root }}orang/index.html">'
+    nav_item = '{{ nav_item("orang/index.html"'
     assert nav_item in base
     (source / "layouts").mkdir()
     (source / "layouts" / "base.html").write_text(
-        base.replace(nav_item, '<li><a href="{{ root }}panduan/index.html">Panduan</a></li>\n' + nav_item), encoding="utf-8"
+        base.replace(nav_item, '<li><a href="{{ root }}panduan/index.html">Panduan</a></li>\n            ' + nav_item), encoding="utf-8"
     )
     output = tmp_path / "output"
 

@@ -330,12 +330,12 @@ def test_person_page_lists_every_role_with_links(files):
 
 
 def test_people_and_institution_indexes_list_everyone(files):
-    assert texts(page(files, "orang/index.html"), "//ul[@class='index-list']/li") == [
+    assert texts(page(files, "orang/index.html"), "//ul[@class='index-list']/li/a") == [
         "Agus Budi Purwanto", "Ani Rahma", "Budi Santoso", "Didik Wibawanto SSos MM", "Dwi Hartono", "Eko Prasetyo",
         "Dra Rina Lestari", "Sri Widarti", "Drs Tri Antoro MSi",
     ]
     assert texts(page(files, "instansi/index.html"), "//ul[@class='index-list']/li") == [
-        "Bagian Humas Setda Kabupaten Wonosobo (Humas)", "KPPT Kabupaten Wonosobo (KPPT)",
+        "Bagian Humas Setda Kabupaten Wonosobo (Humas) — 1 studi lapangan", "KPPT Kabupaten Wonosobo (KPPT) — 1 studi lapangan",
     ]
 
 
@@ -378,7 +378,7 @@ def test_tag_pages_list_what_carries_the_tag(files):
     assert texts(diklatpim, "//main/h2") == ["Seminar", "Paparan"]
     assert card_titles(diklatpim) == ["Seminar Benchmarking", "Kehumasan yang Sesuai SOP"]
     assert card_titles(page(files, "tag/kehumasan/index.html")) == ["Kehumasan yang Sesuai SOP"]
-    assert texts(page(files, "tag/index.html"), "//ul[@class='index-list']/li") == ["diklatpim", "kehumasan"]
+    assert texts(page(files, "tag/index.html"), "//ul[@class='index-list']/li") == ["diklatpim (2)", "kehumasan (1)"]
 
 
 def test_year_archives_list_that_year_only(files):

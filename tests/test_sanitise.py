@@ -138,7 +138,7 @@ def test_harmless_html_survives(tmp_path: Path, capsys):
         ),
     })
     document = build_pages(site, capsys)["tentang/index.html"]
-    assert document.xpath("//details/summary")[0].text == "Rincian"
+    assert document.xpath("//main//details/summary")[0].text == "Rincian"
     assert document.xpath("//abbr/@title") == ["Pendidikan dan Pelatihan"]
     assert document.xpath("//th/@scope") == ["col"]
     assert document.xpath("//a[text()='tautan']/@href") == ["https://example.org/"]
