@@ -21,7 +21,7 @@ from . import urls
 from .cache import digest
 from .cite import Author, presentation_authors, presentation_record, seminar_record, split_name
 from .errors import ProsidingError
-from .model import CrossrefSettings, Presentation, Seminar, Site
+from .model import Presentation, Seminar, Site
 
 NAMESPACE = "http://www.crossref.org/schema/5.3.1"
 SCHEMA_VERSION = "5.3.1"

@@ -91,31 +91,29 @@ class WorkerPool:
         return [(data, facts, ProsidingError(error[0], SourceRef(error[1], error[2]) if error[1] else None) if error else None, scan)
                 for data, facts, error, scan in results]
 
-
     def format_references(self, style: str, locale: str, items: list[tuple[str, dict]]) -> list[tuple[str, str]]:
         """(cache key, formatted HTML) for each (key, CSL item), in order."""
         from .cite import run_citeproc
 
-        if len(items) < MIN_REFERENCES_FOR_POOL:
-            return run_citeproc(style, locale, items)
-        chunks = _split(list(range(len(items))), self.workers)
-        found = self._run(run_citeproc, [(style, locale, [items[i] for i in chunk]) for chunk in chunks])
-        if found is None:
-            return run_citeproc(style, locale, items)
-        return _merge(chunks, found, len(items))
+        return self._spread(run_citeproc, items, MIN_REFERENCES_FOR_POOL, before=(style, locale))
 
     def print_volumes(self, volumes: list[tuple[bytes, str]], files: Any, base_url: str | None, language: str, created: str | None) -> list[tuple]:
         """(PDF, loaded files) for each (volume page, path), in order: each volume takes seconds,
         so even two are worth a worker each."""
         from .volume import print_volumes
 
-        if len(volumes) < 2:
-            return print_volumes(volumes, files, base_url, language, created)
-        chunks = _split(list(range(len(volumes))), self.workers)
-        found = self._run(print_volumes, [([volumes[i] for i in chunk], files, base_url, language, created) for chunk in chunks])
+        return self._spread(print_volumes, volumes, 2, after=(files, base_url, language, created))
+
+    def _spread(self, function: Any, items: list, minimum: int, before: tuple = (), after: tuple = ()) -> list:
+        """`function(*before, items, *after)` (a list, one result per item) with the items shared
+        out over the workers, or here when there are fewer than `minimum` or no workers can be had."""
+        if len(items) < minimum:
+            return function(*before, items, *after)
+        chunks = _split(list(range(len(items))), self.workers)
+        found = self._run(function, [(*before, [items[i] for i in chunk], *after) for chunk in chunks])
         if found is None:
-            return print_volumes(volumes, files, base_url, language, created)
-        return _merge(chunks, found, len(volumes))
+            return function(*before, items, *after)
+        return _merge(chunks, found, len(items))
 
 
 @contextmanager

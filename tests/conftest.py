@@ -11,6 +11,7 @@ never pass by silently testing nothing in the browser.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,3 +165,14 @@ def make_site(tmp_path: Path):
     from sitemaker import make_site as write_site
 
     return lambda files, folder="site": write_site(tmp_path, files, folder)
+
+
+@pytest.fixture(scope="module")
+def bundled_output(tmp_path_factory) -> Path:
+    """The bundled proceedings built once per test module (no cache), for tests that only read it."""
+    from prosiding.pipeline import Project, build
+
+    site = tmp_path_factory.mktemp("bundled") / "site"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "content", site / "content")
+    build(Project.at(site), use_cache=False)
+    return site / "output"

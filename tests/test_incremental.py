@@ -4,7 +4,6 @@ and never that it was incremental. After every kind of edit the output equals a 
 note, never a wrong page."""
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 from pathlib import Path

@@ -33,11 +33,8 @@ if pipeline.pdf_engine_version() is None:
 
 
 @pytest.fixture(scope="module")
-def output(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("volume") / "site"
-    shutil.copytree(REPO / "content", site / "content")
-    build(Project.at(site), use_cache=False)
-    return site / "output"
+def output(bundled_output) -> Path:
+    return bundled_output
 
 
 def outline(reader: PdfReader) -> list[tuple[str, int, int]]:

@@ -1,12 +1,10 @@
 """The Kutip box in Chromium from file://: the copy button appears, copies the reference, and says so."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from prosiding.pipeline import Project, build
 from reading import NUSA
 
 pytestmark = pytest.mark.browser
@@ -15,11 +13,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def output(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("cite-browser") / "site"
-    shutil.copytree(REPO / "content", site / "content")
-    build(Project.at(site), use_cache=False)
-    return site / "output"
+def output(bundled_output) -> Path:
+    return bundled_output
 
 
 def test_the_copy_button_copies_the_reference_from_a_file_url(offline_page, output):

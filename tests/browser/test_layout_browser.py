@@ -3,12 +3,10 @@ menu folds without JavaScript, no sideways scrolling at 320 px, the title on the
 fact lists that stack, the programme as stacked rows, a readable line length on a desktop."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from prosiding.pipeline import Project, build
 from reading import NUSA, SEMINAR
 
 pytestmark = pytest.mark.browser
@@ -19,11 +17,8 @@ PAGE_KINDS = ["index.html", SEMINAR, NUSA, "orang/sri-widarti/index.html", "inst
 
 
 @pytest.fixture(scope="module")
-def output(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("layout") / "site"
-    shutil.copytree(REPO / "content", site / "content")
-    build(Project.at(site), use_cache=False)
-    return site / "output"
+def output(bundled_output) -> Path:
+    return bundled_output
 
 
 def open_at(chromium_browser, path: Path, width: int, height: int, javascript: bool = True):

@@ -2,12 +2,10 @@
 from the browser it drops its links back and starts each presentation on a new page."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from prosiding.pipeline import Project, build
 
 pytestmark = pytest.mark.browser
 
@@ -16,11 +14,8 @@ VOLUME = "seminar/2014-benchmarking-to-best-practice/buku/index.html"
 
 
 @pytest.fixture(scope="module")
-def output(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("volume-browser") / "site"
-    shutil.copytree(REPO / "content", site / "content")
-    build(Project.at(site), use_cache=False)
-    return site / "output"
+def output(bundled_output) -> Path:
+    return bundled_output
 
 
 def test_the_volume_prints_from_the_browser_as_a_book(offline_page, output):
