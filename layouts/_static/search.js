@@ -243,7 +243,7 @@
     item.appendChild(link);
 
     var meta = [];
-    if (doc.kind !== "presentation" && messages.kinds[doc.kind]) meta.push(messages.kinds[doc.kind]);
+    if (messages.kinds[doc.kind]) meta.push(messages.kinds[doc.kind]);  // every result says what it is
     if (doc.seminar && doc.seminar !== doc.title) meta.push(doc.seminar);
     if (doc.year) meta.push(String(doc.year));
     if (doc.people.length) meta.push(doc.people.join(", "));
