@@ -24,6 +24,7 @@ from .cache import BuildCache, cache_dir_for, digest, engine_fingerprint, enviro
 from .collect import LoadedDocs, build_site, collect_docs, duplicate_orders, near_duplicate_names
 from .deps import Facts, Reads, layout_fingerprints, value_fingerprint
 from .config import SITE_FILE, make_config
+from .i18n import load_catalogue
 from .errors import Collector, ProsidingError, SourceRef
 from .linkcheck import ExternalLink, LinkReport, PageLinks, ScannedFile, check_links, scan_file
 from .manifest import build_manifest, nothing_changed, state_key
@@ -372,9 +373,14 @@ def search_docs(site: Site) -> list[search.SearchDoc]:
         seminar_institutions = tuple(sorted(institutions[i].name for i in places if i in institutions))
         docs.append(search.SearchDoc(seminar.url, seminar.title, "seminar", seminar.title, tuple(names), seminar_institutions, seminar.tags,
                                      " ".join(filter(None, [seminar.theme, seminar.summary, seminar.body.text])), seminar.year))
+    gettext = load_catalogue(site.config.language).gettext
+    # Results name each person with their part, so the head of the office visited is not taken for the author.
+    parts = {"presenter": gettext("presenter"), "leader": gettext("group leader"), "member": gettext("Group member"),
+             "head": gettext("Head of institution")}
     for talk in site.presentations.values():
         seminar = site.seminar(talk.seminar_key)
-        talk_people = [people[i].name for i in (talk.leader_id, *talk.member_ids, talk.head_id) if i]
+        with_parts = [(talk.presenter_id, "presenter"), (talk.leader_id, "leader"), *((m, "member") for m in talk.member_ids), (talk.head_id, "head")]
+        talk_people = list(dict.fromkeys(f"{people[i].name} ({parts[part]})" for i, part in with_parts if i))
         talk_institutions = [institutions[talk.institution_id].name] if talk.institution_id else []
         if talk.institution_id and institutions[talk.institution_id].abbreviation:
             talk_institutions.append(institutions[talk.institution_id].abbreviation or "")

@@ -325,3 +325,14 @@ def test_printing_a_page_leaves_out_menus_and_the_search_box(offline_page, site:
     assert page.locator("#search-box-input").is_hidden()
     assert page.locator(".site-nav").is_hidden()
     assert page.locator("h1").is_visible()
+
+
+def test_results_name_each_person_with_their_part(offline_page, site: Path):
+    """Group Bangsa names no member: its result must not make the head of the office look like the author."""
+    page = offline_page.page
+    offline_page.open(site / "cari" / "index.html")
+    page.fill("#search-page-input", "Bangsa")
+    wait_for_results(page, "#search-page-status")
+    first = page.locator(".search-page__results li").first
+    meta = first.locator(".search-result__meta").text_content()
+    assert meta.startswith("Paparan · ") and "Didik Wibawanto SSos MM (Kepala instansi)" in meta
