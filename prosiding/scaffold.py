@@ -41,6 +41,20 @@ html_diizinkan:
 #   prefiks_doi: "10.12345"
 #   penyetor: {{nama: Bagian Humas, email: humas@contoh.go.id}}
 #   pendaftar: Pemerintah Kabupaten Contoh
+# Cetak buku prosiding setiap seminar sebagai PDF (perlu WeasyPrint: pip install 'prosiding[pdf]').
+buku_pdf: true
+# Identitas penerbit di setiap halaman: logo (juga ikon situs), warna aksen (diperiksa kontrasnya), kontak, lisensi.
+# identitas:
+#   logo: gambar/logo.png
+#   alt_logo: Logo Pemerintah Kabupaten Contoh
+#   warna: "#0b5a7a"
+#   kontak: humas@contoh.go.id
+#   alamat: Jl. Contoh No. 1
+#   lisensi: CC BY 4.0
+# Komentar di bawah berita dan paparan; isso_url: server Isso yang menerima komentar baru (lihat README).
+# komentar:
+#   aktif: true
+#   isso_url: https://contoh.go.id/komentar
 # Nilai bebas untuk layout Anda sendiri (site.config.extra).
 extra: {{}}
 """,
@@ -67,6 +81,20 @@ html_diizinkan:
 #   prefiks_doi: "10.12345"
 #   penyetor: {{nama: Communications Office, email: office@example.org}}
 #   pendaftar: Example Regency Government
+# Print each seminar's volume as a PDF (needs WeasyPrint: pip install 'prosiding[pdf]').
+buku_pdf: true
+# The publisher on every page: logo (also the site icon), accent colour (checked for contrast), contact, licence.
+# identitas:
+#   logo: images/logo.png
+#   alt_logo: Logo of the Example Regency
+#   warna: "#0b5a7a"
+#   kontak: office@example.org
+#   alamat: 1 Example Street
+#   lisensi: CC BY 4.0
+# Comments under news and presentations; isso_url: the Isso server that receives new ones (see the README).
+# komentar:
+#   aktif: true
+#   isso_url: https://example.org/comments
 # Free-form values for your own layouts (site.config.extra).
 extra: {{}}
 """,
