@@ -1,4 +1,4 @@
-"""axe-core finds no WCAG 2.1 A/AA or best-practice violation on any page kind, light and dark."""
+"""axe-core finds no WCAG 2.1 A/AA or best-practice violation on any page kind, light and dark, on a phone and a desktop."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,10 +31,12 @@ def violations(offline_page, page_path: Path, axe: Path) -> list[str]:
     return found
 
 
+@pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_page_has_an_accessibility_violation(offline_page, site: Path, scheme: str):
+def test_no_page_has_an_accessibility_violation(offline_page, site: Path, scheme: str, width: int):
     axe = require(AXE, "axe-core")
     offline_page.page.emulate_media(color_scheme=scheme)
+    offline_page.page.set_viewport_size({"width": width, "height": 844})
     problems = {}
     for page_path in sorted(site.rglob("*.html")):
         found = violations(offline_page, page_path, axe)
