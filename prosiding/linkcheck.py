@@ -386,8 +386,11 @@ class _PageScanner:
             position = match.end()
             if match.group("tag"):
                 tag = match.group("tag").lower()
-                self._tag_text = match.group(0)
-                self.handle_starttag(tag, _attributes(match.group("attrs") or ""))
+                attrs = match.group("attrs")
+                # Most tags (<p>, <li>, <td>) carry no attribute: nothing to record, so no work.
+                if tag == "style" or (attrs and not attrs.isspace() and attrs.strip() != "/"):
+                    self._tag_text = match.group(0)
+                    self.handle_starttag(tag, _attributes(attrs or ""))
                 end = _RAW_TEXT_END.get(tag)
                 if end is not None:
                     closing = end.search(text, position)
